@@ -1,0 +1,3 @@
+from session_inspector.cli import main
+
+raise SystemExit(main())

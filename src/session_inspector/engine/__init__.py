@@ -1,0 +1,1 @@
+"""The local session engine: store, release modes, ASGI app and server. No Qt."""
