@@ -1,8 +1,4 @@
 """Session Inspector: a client and a local engine for the Session Management API."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("session-inspector")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0"
+# A literal rather than importlib.metadata, which adds about 45 ms to every start-up.
+__version__ = "0.1.0"

@@ -1,21 +1,52 @@
-"""The wire format of the Session Management API and an async client for it. No Qt."""
+"""The wire format of the Session Management API and an async client for it. No Qt.
 
-from session_inspector.api.client import SessionClient
-from session_inspector.api.curl import render_curl
-from session_inspector.api.errors import InvalidInput, TransportError
-from session_inspector.api.exchange import (
-    ApiError,
-    Exchange,
-    InvalidResponse,
-    Outcome,
-    ReceivedResponse,
-    SentRequest,
-    Success,
-    TransportFailure,
-)
-from session_inspector.api.messages import describe_outcome
-from session_inspector.api.models import Identity, SessionFields, SessionInfo
-from session_inspector.api.target import Target, make_http_client
+The names below are imported on first use, so that a window can paint before httpx, which
+takes about 170 ms to import, is loaded.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from session_inspector.api.client import SessionClient
+    from session_inspector.api.curl import render_curl
+    from session_inspector.api.errors import InvalidInput, TransportError
+    from session_inspector.api.exchange import (
+        ApiError,
+        Exchange,
+        InvalidResponse,
+        Outcome,
+        ReceivedResponse,
+        SentRequest,
+        Success,
+        TransportFailure,
+    )
+    from session_inspector.api.messages import describe_outcome
+    from session_inspector.api.models import Identity, SessionFields, SessionInfo
+    from session_inspector.api.target import Target, make_http_client
+
+_HOMES = {
+    "SessionClient": "client",
+    "render_curl": "curl",
+    "InvalidInput": "errors",
+    "TransportError": "errors",
+    "ApiError": "exchange",
+    "Exchange": "exchange",
+    "InvalidResponse": "exchange",
+    "Outcome": "exchange",
+    "ReceivedResponse": "exchange",
+    "SentRequest": "exchange",
+    "Success": "exchange",
+    "TransportFailure": "exchange",
+    "describe_outcome": "messages",
+    "Identity": "models",
+    "SessionFields": "models",
+    "SessionInfo": "models",
+    "Target": "target",
+    "make_http_client": "target",
+}
 
 __all__ = [
     "ApiError",
@@ -37,3 +68,12 @@ __all__ = [
     "make_http_client",
     "render_curl",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
