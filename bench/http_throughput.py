@@ -15,6 +15,7 @@ Usage: python bench/http_throughput.py [--parts baseline,json-server,size] [--re
 """
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -171,9 +172,19 @@ def _server_command(target: Target, seed: Seed, run_dir: Path) -> ServerCommand:
     assert seed.data_path is not None
     data_path = run_dir / seed.data_path.name
     shutil.copyfile(seed.data_path, data_path)
+    _flush_to_disk(data_path)
     if target.server == ENGINE:
         return server_commands.engine_command(data_path)
     return server_commands.json_server_command(data_path)
+
+
+def _flush_to_disk(path: Path) -> None:
+    # Without this, the kernel writes the fresh copy back to disk during the measured load.
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def _log(message: str) -> None:
