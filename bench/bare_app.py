@@ -1,6 +1,6 @@
 """A bare ASGI responder: the baseline that the engine's served throughput is compared with.
 
-It answers every HTTP request with the same 200 JSON body, shaped and sized like the
+It responds to every HTTP request with the same 200 JSON body, shaped and sized like the
 engine's SessionInfo, after reading the whole request body. It has no routing, no
 validation and no storage, so its throughput is what uvicorn itself can serve.
 
@@ -44,7 +44,7 @@ _HEADERS = [
 
 
 async def app(scope: Scope, receive: Receive, send: Send) -> None:
-    """Answer an HTTP request with the fixed body; accept and ignore lifespan events."""
+    """Respond to an HTTP request with the fixed body, and acknowledge lifespan events."""
     if scope["type"] == "lifespan":
         await _run_lifespan(receive, send)
         return

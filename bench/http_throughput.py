@@ -34,7 +34,7 @@ from wrk_runner import WrkResult, WrkSettings, run_wrk
 
 @dataclass(frozen=True)
 class Plan:
-    """How each target is run: the measured load, the warm-up load and the repeats."""
+    """The measured load, the warm-up load and the number of repeats of every target."""
 
     settings: WrkSettings
     warmup: WrkSettings
@@ -125,7 +125,7 @@ def _seed(target: Target, seed_dir: Path) -> Seed:
         data_path = seed_dir / "sessions.sqlite3"
         ids = server_commands.fill_engine_store(data_path, target.records)
     else:
-        # The bare responder answers any path alike: the ids only shape the requests.
+        # The bare responder returns the same body for any path, so any ids will do.
         write_id_sample([f"bare-{index}" for index in range(1_000)], ids_path)
         return Seed(data_path=None, ids_path=ids_path)
     write_id_sample(ids, ids_path)

@@ -1,7 +1,7 @@
 """Measure in-process latency on a large store: a GET through httpx.ASGITransport, and a
 direct SessionStore.get, each call timed on its own.
 
-Rounds alternate the two measurements so that machine noise hits both; the report gives
+Rounds alternate the two measurements so that machine noise hits both. The report gives
 the median and the 99th percentile over all calls of all rounds. No logging is set up,
 so the engine's access log is off, as in a program that embeds the engine without it.
 

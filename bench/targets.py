@@ -1,4 +1,4 @@
-"""What the HTTP benchmark measures: its targets, the checks on their medians, and the report."""
+"""The HTTP benchmark's targets, the checks on their medians, and its Markdown report."""
 
 import json
 from dataclasses import asdict, dataclass, replace
@@ -49,7 +49,7 @@ class Target:
 
 @dataclass(frozen=True)
 class Check:
-    """A target from the issue: the ratio of two medians must lie in [minimum, maximum]."""
+    """A performance target: the ratio of two medians must lie in [minimum, maximum]."""
 
     part: str
     name: str
@@ -205,7 +205,8 @@ def format_markdown(
         "",
         f"wrk -t{settings['threads']} -c{settings['connections']} -d{settings['duration_s']:g}s,"
         f" {data['warmup_s']:g} s GET warm-up per run, median of {data['repeats']}"
-        " interleaved repeats.",
+        " interleaved repeats. p50 and p99 are wrk's latency percentiles, and failed counts"
+        " non-2xx responses and socket errors over all repeats.",
         "",
         machine_markdown(data["machine"]),
         "| target | median req/s | each repeat, req/s | median p50 | median p99 | failed |",
@@ -213,12 +214,12 @@ def format_markdown(
     ]
     for target in selected:
         runs = results[target]
-        each = ", ".join(f"{run.requests_per_s:,.0f}" for run in runs)
+        per_repeat = ", ".join(f"{run.requests_per_s:,.0f}" for run in runs)
         p50 = median([run.latency_p50_us for run in runs])
         p99 = median([run.latency_p99_us for run in runs])
         failed = sum(run.failed for run in runs)
         lines.append(
-            f"| {target.label} | {_median_rate(runs):,.0f} | {each} | {_ms(p50)} | {_ms(p99)}"
+            f"| {target.label} | {_median_rate(runs):,.0f} | {per_repeat} | {_ms(p50)} | {_ms(p99)}"
             f" | {failed} |"
         )
 
@@ -230,8 +231,8 @@ def format_markdown(
 
 def _check_row(check: dict[str, Any]) -> str:
     met = {None: "-", True: "yes", False: "**no**"}[check["met"]]
-    wanted = _range_text(check["minimum"], check["maximum"])
-    return f"| {check['part']} | {check['name']} | {check['ratio']:.2f} | {wanted} | {met} |"
+    allowed = _range_text(check["minimum"], check["maximum"])
+    return f"| {check['part']} | {check['name']} | {check['ratio']:.2f} | {allowed} | {met} |"
 
 
 def _range_text(minimum: float | None, maximum: float | None) -> str:
