@@ -53,6 +53,7 @@ class Seed:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the selected parts and write their report under bench/results/."""
     options = _parse_arguments(argv)
+    load_at_start = report.load_average()
     parts = options.parts.split(",")
     selected = targets.targets_for(parts)
     settings = WrkSettings(connections=options.connections, duration_s=options.duration)
@@ -64,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         results = _run_interleaved(selected, seeds, plan)
 
     data = {
-        "machine": report.describe_machine(),
+        "machine": report.describe_machine(load_at_start),
         "command": " ".join(["bench/http_throughput.py", *(argv or sys.argv[1:])]),
         "settings": asdict(settings),
         "warmup_s": options.warmup,

@@ -34,6 +34,7 @@ _DIRECT_TARGET_US = 50.0
 def main(argv: Sequence[str] | None = None) -> int:
     """Fill a store, time both kinds of lookup in alternating rounds and write the report."""
     options = _parse_arguments(argv)
+    load_at_start = report.load_average()
     with tempfile.TemporaryDirectory(prefix="session-bench-") as scratch:
         db_path = Path(scratch) / "sessions.sqlite3"
         _log(f"seeding the engine's store with {options.sessions:,} sessions")
@@ -42,6 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             timings = asyncio.run(_measure(store, ids, options))
 
     data = _summarise(timings, options, argv)
+    data["machine"] = report.describe_machine(load_at_start)
     path = report.write_results("in-process", data, _format_markdown(data))
     print(_format_markdown(data))
     print(f"results written to {path}", file=sys.stderr)
@@ -116,7 +118,6 @@ def _summarise(
             "p99_us": report.percentile(microseconds, 0.99),
         }
     return {
-        "machine": report.describe_machine(),
         "command": " ".join(["bench/in_process.py", *(argv or sys.argv[1:])]),
         "sessions": options.sessions,
         "rounds": options.rounds,

@@ -26,8 +26,13 @@ def percentile(sorted_values: list[float], fraction: float) -> float:
     return sorted_values[min(rank, len(sorted_values)) - 1]
 
 
-def describe_machine() -> dict[str, str]:
-    """Collect the hardware, OS and software versions that a benchmark record names."""
+def load_average() -> str:
+    """Return the 1, 5 and 15 minute load averages, which show other work on the machine."""
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def describe_machine(load_at_start: str) -> dict[str, str]:
+    """Collect the hardware, OS, software versions and load that a benchmark record names."""
     return {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "cpu": _cpu_model(),
@@ -44,6 +49,8 @@ def describe_machine() -> dict[str, str]:
         "node": _command_output(["node", "--version"]),
         "json-server": _json_server_version(),
         "commit": _command_output(["git", "-C", str(BENCH_DIR), "rev-parse", "--short", "HEAD"]),
+        "load average (1, 5, 15 min) at start": load_at_start,
+        "load average (1, 5, 15 min) at end": load_average(),
     }
 
 
