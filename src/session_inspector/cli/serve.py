@@ -1,0 +1,142 @@
+"""`session-inspector serve`: run the local session engine over HTTP."""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import logging
+import sys
+from urllib.parse import urlsplit
+
+from session_inspector.engine.modes import ReleaseMode
+from session_inspector.engine.server import MEMORY, ServeSettings, serve
+from session_inspector.engine.store import default_database_path
+
+DESCRIPTION = (
+    "Serve the local session engine over HTTP at /gks-server/v1, for clients that "
+    "expect a Knowledge Center server. Stop it with Ctrl+C."
+)
+
+
+def add_parser(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> argparse.ArgumentParser:
+    """Add the `serve` subcommand; its `handler` default is `run`."""
+    parser = subparsers.add_parser(
+        "serve", help="serve the local session engine over HTTP", description=DESCRIPTION
+    )
+    add_arguments(parser)
+    parser.set_defaults(handler=run)
+    return parser
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the options of `serve` to a parser."""
+    parser.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address or name to listen on (default: %(default)s, this machine only)",
+    )
+    parser.add_argument(
+        "--port", type=_port, default=8080, help="TCP port, or 0 for a free one (default: 8080)"
+    )
+    storage = parser.add_mutually_exclusive_group()
+    storage.add_argument(
+        "--db",
+        metavar="PATH",
+        help="SQLite database file (default: engine.sqlite3 in the user data directory)",
+    )
+    storage.add_argument(
+        "--memory", action="store_true", help="keep sessions in memory only, lost on stop"
+    )
+    parser.add_argument(
+        "--mode",
+        choices=[mode.value for mode in ReleaseMode],
+        default=ReleaseMode.default().value,
+        help="vendor release to behave like (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--envelope",
+        choices=["wrapped", "bare"],
+        default="wrapped",
+        help="return SessionInfo under 'response' (wrapped) or at the top level (bare)",
+    )
+    parser.add_argument(
+        "--cors-origin",
+        action="append",
+        type=_origin,
+        default=[],
+        metavar="ORIGIN",
+        help="let web pages of this origin (scheme://host[:port]) call the engine (repeatable)",
+    )
+    parser.add_argument(
+        "--allowed-host",
+        action="append",
+        type=_host_name,
+        default=[],
+        metavar="NAME",
+        help="accept this name in the Host header besides localhost and the listen address "
+        "(repeatable)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Serve with the parsed options and return the exit status."""
+    # A no-op when the command line has configured logging already.
+    logging.basicConfig(
+        level=logging.INFO,
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    if args.memory:
+        database: str = MEMORY
+    else:
+        database = args.db if args.db is not None else str(default_database_path())
+    settings = ServeSettings(
+        database=database,
+        host=args.host,
+        port=args.port,
+        mode=ReleaseMode(args.mode),
+        envelope=args.envelope,
+        cors_origins=frozenset(args.cors_origin),
+        allowed_hosts=frozenset(args.allowed_host),
+    )
+    return serve(settings)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run `serve` on its own, without the rest of the command line."""
+    parser = argparse.ArgumentParser(prog="session-inspector serve", description=DESCRIPTION)
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"invalid port '{text}'. Use a number from 0 to 65535.")
+    return int(text)
+
+
+def _origin(text: str) -> str:
+    parts = urlsplit(text.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.path not in ("", "/"):
+        raise argparse.ArgumentTypeError(
+            f"invalid origin '{text}'. Use scheme://host[:port], for example http://localhost:3000."
+        )
+    if parts.query or parts.fragment or "@" in parts.netloc:
+        raise argparse.ArgumentTypeError(f"invalid origin '{text}'. Use scheme://host[:port] only.")
+    # Browsers send origins in lowercase.
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+def _host_name(text: str) -> str:
+    name = text.strip().lower()
+    try:
+        address = ipaddress.ip_address(name.strip("[]"))
+    except ValueError:
+        address = None
+    if address is None and (not name or any(c in name for c in ":/@[] ")):
+        raise argparse.ArgumentTypeError(
+            f"invalid host name '{text}'. Give a name or address without a port."
+        )
+    return name

@@ -1,0 +1,161 @@
+"""Serving the engine over HTTP with uvicorn, as `session-inspector serve` does."""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import signal
+import socket
+import sqlite3
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+
+import uvicorn
+
+from session_inspector.engine.app import create_app
+from session_inspector.engine.config import EngineConfig, Envelope, HostGuard
+from session_inspector.engine.modes import ReleaseMode
+from session_inspector.engine.routing import API_ROOT
+from session_inspector.engine.schema import SchemaError
+from session_inspector.engine.store import SessionStore
+
+logger = logging.getLogger(__name__)
+
+MEMORY = ":memory:"
+_BACKLOG = 2048
+# Seconds that a stop waits for requests in flight before it closes their connections.
+_GRACEFUL_STOP_SECONDS = 5
+
+
+@dataclass(frozen=True)
+class ServeSettings:
+    """Everything `serve` needs. `database` is a file path or MEMORY."""
+
+    database: str | Path
+    host: str = "127.0.0.1"
+    port: int = 8080
+    mode: ReleaseMode = ReleaseMode.V8_5_1
+    envelope: Envelope = "wrapped"
+    cors_origins: frozenset[str] = field(default_factory=frozenset)
+    allowed_hosts: frozenset[str] = field(default_factory=frozenset)
+
+
+def serve(settings: ServeSettings) -> int:
+    """Serve the engine until SIGINT or SIGTERM, and return the process exit status.
+
+    Prints one start-up line to stderr once the socket listens. Returns 1 when the
+    database cannot be opened or the address cannot be bound, after logging why.
+    """
+    try:
+        store = SessionStore(settings.database)
+    except (sqlite3.Error, SchemaError, OSError) as error:
+        logger.error("Cannot open the engine database %s: %s", settings.database, error)
+        return 1
+
+    try:
+        with store:
+            return _serve_store(store, settings)
+    finally:
+        logger.info("Stopped the session engine")
+
+
+def bind_socket(host: str, port: int) -> socket.socket:
+    """Return a listening TCP socket. Port 0 lets the system pick a free port."""
+    family, kind, protocol, _, address = socket.getaddrinfo(
+        host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+    )[0]
+    sock = socket.socket(family, kind, protocol)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(_BACKLOG)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+def is_loopback(host: str) -> bool:
+    """Return whether a host name or address reaches only this machine."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _serve_store(store: SessionStore, settings: ServeSettings) -> int:
+    try:
+        sock = bind_socket(settings.host, settings.port)
+    except OSError as error:
+        logger.error("Cannot listen on %s port %d: %s", settings.host, settings.port, error)
+        return 1
+
+    with sock:
+        address, port = sock.getsockname()[:2]
+        names = (settings.host, *settings.allowed_hosts)
+        server = _uvicorn_server(store, settings, _engine_config(settings, address, port, names))
+        _stop_on_signals(server)
+        if not is_loopback(address):
+            logger.warning(
+                "The engine listens on %s, which other machines may reach. It has no "
+                "authentication, so anyone who reaches it can read and change sessions.",
+                address,
+            )
+        _print_start_line(settings, address, port)
+        server.run(sockets=[sock])
+    return 0
+
+
+def _engine_config(
+    settings: ServeSettings, address: str, port: int, names: Iterable[str]
+) -> EngineConfig:
+    return EngineConfig(
+        mode=settings.mode,
+        envelope=settings.envelope,
+        guard=HostGuard.for_address(address, port, names),
+        cors_origins=settings.cors_origins,
+    )
+
+
+def _uvicorn_server(
+    store: SessionStore, settings: ServeSettings, config: EngineConfig
+) -> uvicorn.Server:
+    uvicorn_config = uvicorn.Config(
+        create_app(store, config),
+        # The app writes its own access log line; uvicorn's start-up lines are INFO.
+        access_log=False,
+        log_config=None,
+        log_level=logging.WARNING,
+        lifespan="off",
+        proxy_headers=False,
+        backlog=_BACKLOG,
+        timeout_graceful_shutdown=_GRACEFUL_STOP_SECONDS,
+    )
+    return uvicorn.Server(uvicorn_config)
+
+
+def _stop_on_signals(server: uvicorn.Server) -> None:
+    # uvicorn installs its own handlers only once it runs and, after a graceful stop,
+    # raises the signal again. These handlers cover a signal that arrives before uvicorn
+    # runs and turn the raised-again one into a normal exit with status 0.
+    def request_stop(signal_number: int, frame: FrameType | None) -> None:
+        server.should_exit = True
+
+    signal.signal(signal.SIGINT, request_stop)
+    signal.signal(signal.SIGTERM, request_stop)
+
+
+def _print_start_line(settings: ServeSettings, address: str, port: int) -> None:
+    host = f"[{address}]" if ":" in address else address
+    database = "in memory" if str(settings.database) == MEMORY else str(settings.database)
+    print(
+        f"serving the session engine at http://{host}:{port}{API_ROOT} "
+        f"(mode {settings.mode.value}, database {database}); press Ctrl+C to stop",
+        file=sys.stderr,
+        flush=True,
+    )
