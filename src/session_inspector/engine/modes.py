@@ -9,8 +9,8 @@ class ReleaseMode(enum.Enum):
     """A release of the vendor's Session Management API that the engine can imitate.
 
     The releases differ in two ways. "Current" requires a `tenantId` query parameter on
-    every call and keeps tenants apart. 8.5.1 answers a GET of an unknown id with
-    "Session not found", while 8.5.0 and "Current" create a session with that id.
+    every call and keeps tenants apart. A GET of an unknown id returns the error
+    "Session not found" in 8.5.1, while 8.5.0 and "Current" create a session with that id.
     """
 
     V8_5_0 = "8.5.0"

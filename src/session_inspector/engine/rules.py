@@ -52,8 +52,8 @@ def header_value_problem(name: str, value: str | bytes) -> str | None:
             return f"The header {name} is not valid UTF-8."
     if len(value) > MAX_HEADER_LENGTH:
         return (
-            f"The header {name} is {len(value)} characters long; "
-            f"the maximum is {MAX_HEADER_LENGTH}."
+            f"The header {name} is {len(value)} characters long, "
+            f"but the maximum is {MAX_HEADER_LENGTH}."
         )
     control = _CONTROL_CHARACTER.search(value)
     if control:
@@ -69,7 +69,8 @@ def field_problem(name: str, value: object) -> str | None:
         return f"The field {name} must be a string or null, not {_json_type(value)}."
     if len(value) > MAX_FIELD_LENGTH:
         return (
-            f"The field {name} is {len(value)} characters long; the maximum is {MAX_FIELD_LENGTH}."
+            f"The field {name} is {len(value)} characters long, "
+            f"but the maximum is {MAX_FIELD_LENGTH}."
         )
     surrogate = _SURROGATE.search(value)
     if surrogate:
@@ -84,7 +85,7 @@ def field_problem(name: str, value: object) -> str | None:
 def content_type_problem(content_type: str | None) -> str | None:
     """Check the Content-Type of a request that has a body: `application/json`."""
     if content_type is None:
-        return "The request has a body but no Content-Type; send it as application/json."
+        return "The request has a body but no Content-Type. Send the body as application/json."
     media_type = content_type.partition(";")[0].strip().lower()
     if media_type == "application/json":
         return None
@@ -96,14 +97,14 @@ def _id_problem(label: str, text: str) -> str:
         return f"The {label} is empty."
     if len(text) > MAX_ID_LENGTH:
         return (
-            f"The {label} '{_shorten(text)}' is {len(text)} characters long; "
-            f"the maximum is {MAX_ID_LENGTH}."
+            f"The {label} '{_shorten(text)}' is {len(text)} characters long, "
+            f"but the maximum is {MAX_ID_LENGTH}."
         )
     bad = _OUTSIDE_ID_ALPHABET.search(text)
     assert bad is not None, "a short, non-empty id outside the pattern has a bad character"
     return (
         f"The {label} '{text}' contains {_describe(bad[0])}, "
-        f"which is not allowed; use only {ID_ALPHABET}."
+        f"which is not allowed. Use only {ID_ALPHABET}."
     )
 
 

@@ -37,7 +37,8 @@ def prepare(connection: sqlite3.Connection) -> None:
     Raises SchemaError when the file was written by a newer version of the engine.
     The connection must be in autocommit mode (isolation_level None).
     """
-    # WAL: readers never block the writer, and a killed process loses no commit.
+    # In WAL mode readers do not block the writer, and a commit is in the WAL file before
+    # the statement returns, so killing the process loses none.
     connection.execute("PRAGMA journal_mode = WAL")
     connection.execute("PRAGMA synchronous = NORMAL")
     # The GUI, `serve` and headless commands may share one file.

@@ -1,9 +1,10 @@
 """The engine's sessions in SQLite.
 
 One connection is shared by all threads and serialized by a lock. The connection runs in
-autocommit mode, so every write is one statement and one transaction. WAL mode with
-`synchronous=NORMAL` keeps every committed write when the process is killed; a power
-failure may lose the last commits, since they are not synced to disk one by one.
+autocommit mode, so every write is one statement and one transaction. In WAL mode with
+`synchronous=NORMAL`, a commit is in the WAL file before the statement returns, so
+killing the process loses no committed write. A power failure may lose the last
+commits, because they are not synced to disk one by one.
 """
 
 from __future__ import annotations
@@ -148,7 +149,7 @@ class SessionStore:
     ) -> SessionInfo:
         """Return the session, inserting it with the identity when it does not exist.
 
-        An existing session is returned unchanged, whatever the identity says.
+        An existing session is returned unchanged, even when the identity differs.
         """
         existing = self.get(session_id, tenant_id)
         if existing is not None:
