@@ -48,7 +48,7 @@ def describe_machine(load_at_start: str) -> dict[str, str]:
         "wrk": _command_output(["wrk", "-v"]).splitlines()[0],
         "node": _command_output(["node", "--version"]),
         "json-server": _json_server_version(),
-        "commit": _command_output(["git", "-C", str(BENCH_DIR), "rev-parse", "--short", "HEAD"]),
+        "commit": _commit(),
         "load average (1, 5, 15 min) at start": load_at_start,
         "load average (1, 5, 15 min) at end": load_average(),
     }
@@ -67,6 +67,14 @@ def write_results(name: str, data: dict[str, Any], markdown: str) -> Path:
 def machine_markdown(machine: dict[str, str]) -> str:
     """Format the machine description as a Markdown list."""
     return "".join(f"- {key}: {value}\n" for key, value in machine.items())
+
+
+def _commit() -> str:
+    git = ["git", "-C", str(BENCH_DIR.parent)]
+    commit = _command_output([*git, "rev-parse", "--short", "HEAD"])
+    # The benchmarks import and serve the working tree, which may differ from the commit.
+    changed = _command_output([*git, "status", "--porcelain", "--untracked-files=no", "src"])
+    return f"{commit} plus uncommitted changes in src/" if changed else commit
 
 
 def _cpu_model() -> str:
