@@ -23,6 +23,7 @@ from session_inspector.api.exchange import (
 from session_inspector.api.faults import map_transport_error
 from session_inspector.api.headers import check_header_value, identity_warnings
 from session_inspector.api.ids import encode_session_id
+from session_inspector.api.listing import SessionListing, engine_root, parse_listing
 from session_inspector.api.models import TENANT_PARAMETER, Identity, SessionFields
 from session_inspector.api.parsing import parse_outcome
 from session_inspector.api.redact import redact_url
@@ -78,6 +79,31 @@ class SessionClient:
         """Attach ids to a session: `POST /sessions/{id}`; fields not given keep their values."""
         path = f"/sessions/{encode_session_id(session_id)}"
         return await self._exchange("POST", path, identity, fields, tenant_id)
+
+    async def list_engine_sessions(
+        self,
+        *,
+        limit: int = 100,
+        after: str | None = None,
+        query: str = "",
+        tenant_id: str | None = None,
+    ) -> SessionListing:
+        """Read one page of a local engine's sessions from `GET /_engine/sessions`.
+
+        Raises a TransportError (ListingFailed when the answer is not a listing).
+        """
+        params: dict[str, str | int] = {"limit": limit}
+        if after:
+            params["after"] = after
+        if query:
+            params["q"] = query
+        if tenant_id:
+            params[TENANT_PARAMETER] = tenant_id
+
+        url = f"{engine_root(self._base_url)}/_engine/sessions"
+        request = self._http.build_request("GET", url, params=params)
+        response = await self._send(request)
+        return parse_listing(response.status, response.body)
 
     async def aclose(self) -> None:
         """Close the connections of this client."""

@@ -8,18 +8,28 @@ from session_inspector.api.exchange import (
     TransportFailure,
 )
 
+# Hints by error code. The engine's descriptions of invalid input already say what to
+# change, so those codes have none.
 _HINTS = {
     "session_not_found": (
         "check the session id; in release 8.5.1 a look-up does not create a session, "
         "so create it first or update it, which does"
     ),
-    "invalid_session_id": "use 1 to 256 ASCII letters, digits or -._~:@",
     "missing_tenant": "set the tenant id, which release mode current requires",
-    "invalid_tenant": "use 1 to 256 ASCII letters, digits or -._~:@ for the tenant id",
-    "invalid_header": "remove control characters and keep the value under 1,024 characters",
     "unauthorized": "check the user name and password or the token of this profile",
     "misdirected_request": "use a host name that the engine allows (serve --allowed-host)",
     "origin_not_allowed": "allow the origin with serve --cors-origin",
+}
+
+# Hints by HTTP status, for errors without a known code.
+_STATUS_HINTS = {
+    401: "the server or a proxy wants credentials; check the profile's authentication",
+    403: "the server or a proxy refused access; check the credentials and the base URL",
+    404: "check the base URL, which should end with the API root such as /gks-server/v1",
+    405: "the server does not allow this method here; check the base URL",
+    502: "a proxy could not reach the server behind it; check that server",
+    503: "the server is unavailable; try again later or check the server",
+    504: "a proxy timed out waiting for the server; check that server",
 }
 
 
@@ -38,11 +48,13 @@ def describe_outcome(exchange: Exchange) -> str:
 def _describe_api_error(error: ApiError) -> str:
     where = f"HTTP {error.status}"
     if error.status < 400:
-        where = f"an error inside an HTTP {error.status} response"
-    code = f"{error.code}, " if error.code else ""
-    sentence = f"The server returned {error.description.rstrip('.')} ({code}{where})"
+        where = f"inside an HTTP {error.status} response"
+    details = ", ".join(filter(None, [where, error.code]))
+    text = error.description.rstrip(".")
+    # A description made from the status line already names the status.
+    sentence = text if text.startswith("HTTP ") else f"{text} ({details})"
 
-    hint = _HINTS.get(error.code or "")
+    hint = _HINTS.get(error.code or "") or _STATUS_HINTS.get(error.status)
     if hint:
         return f"{sentence}: {hint}."
     return f"{sentence}."
