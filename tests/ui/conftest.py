@@ -1,0 +1,71 @@
+"""Fixtures for driving real windows with pytest-qt, offscreen.
+
+Every test here fails when it leaves a thread running, or when something logs a warning
+that the test did not expect (Qt's own warnings fail through pytest-qt's
+`qt_log_level_fail`, with the allow-list in pyproject.toml).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from session_inspector.ui.app import open_window
+from session_inspector.ui.main_window import MainWindow
+from session_inspector.ui.target import LOCAL_ENGINE, TargetChoice
+
+READY_TIMEOUT_MS = 10_000
+
+
+@pytest.fixture(autouse=True)
+def no_threads_left() -> Iterator[None]:
+    """Fail a test that leaves a thread running after it closed its windows."""
+    before = set(threading.enumerate())
+    yield
+    left = [t for t in threading.enumerate() if t not in before and t.is_alive()]
+    assert left == [], f"threads still running: {[t.name for t in left]}"
+
+
+@pytest.fixture(autouse=True)
+def no_unexpected_warnings(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """Fail a test whose code logged a warning or error that the test did not expect.
+
+    A test that expects some calls `caplog.clear()` after checking them.
+    """
+    caplog.set_level(logging.INFO)
+    yield
+    unexpected = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert unexpected == [], [f"{r.name}: {r.getMessage()}" for r in unexpected]
+
+
+OpenWindow = Callable[[TargetChoice], MainWindow]
+
+
+@pytest.fixture
+def open_ready_window(qtbot: QtBot, tmp_path: Path) -> Iterator[OpenWindow]:
+    """Open windows on a target with their own engine file; close them all afterwards."""
+    windows: list[MainWindow] = []
+
+    def open_one(choice: TargetChoice) -> MainWindow:
+        settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
+        window = open_window(choice, settings, database=tmp_path / "engine.sqlite3")
+        windows.append(window)
+        # The services start from the event loop, so `ready` cannot have fired yet.
+        qtbot.waitSignal(window.ready, timeout=READY_TIMEOUT_MS).wait()
+        return window
+
+    yield open_one
+    for window in windows:
+        window.close()
+
+
+@pytest.fixture
+def window(open_ready_window: OpenWindow) -> MainWindow:
+    """A ready window on the Local engine, with an empty engine file of its own."""
+    return open_ready_window(LOCAL_ENGINE)
