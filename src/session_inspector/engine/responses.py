@@ -13,13 +13,16 @@ from session_inspector.engine.errors import EngineError
 
 _PREFLIGHT_HEADERS = ", ".join(("Authorization", "Content-Type", AGENT_HEADER, CUSTOMER_HEADER))
 _PREFLIGHT_MAX_AGE_SECONDS = "600"
+# One encoder for all responses: json.dumps builds a new one per call when given options.
+# Text stays UTF-8 instead of \u escapes, which keeps bodies readable.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def send_json(resp: Response, status: int, document: object) -> None:
-    """Set a JSON response. Text stays UTF-8 rather than \\u escapes, for readable bodies."""
+    """Set a compact JSON response body with its status and content type."""
     resp.status = status
     resp.content_type = "application/json"
-    resp.data = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+    resp.data = _ENCODER.encode(document).encode()
 
 
 def send_session(resp: Response, info: SessionInfo, envelope: Envelope) -> None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 import platformdirs
 
@@ -260,19 +261,16 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _to_info(row: Sequence[object]) -> SessionInfo:
+def _to_info(row: Sequence[Any]) -> SessionInfo:
     session_id, agent_id, customer_id, visit_id, global_visit_id, tenant, created, updated = row
+    # Writes store None, never "", for a missing value, except tenant_id "" for no tenant.
     return SessionInfo(
-        session_id=str(session_id),
-        agent_id=_optional(agent_id),
-        customer_id=_optional(customer_id),
-        visit_id=_optional(visit_id),
-        global_visit_id=_optional(global_visit_id),
-        tenant_id=_optional(tenant),
-        created_at=str(created),
-        updated_at=str(updated),
+        session_id,
+        agent_id,
+        customer_id,
+        visit_id,
+        global_visit_id,
+        tenant or None,
+        created,
+        updated,
     )
-
-
-def _optional(value: object) -> str | None:
-    return str(value) if value else None
