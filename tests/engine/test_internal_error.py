@@ -55,3 +55,17 @@ async def test_other_requests_still_served(client: httpx.AsyncClient) -> None:
     response = await client.put("/sessions/new")
 
     assert response.status_code == 200
+
+
+async def test_falcon_error_in_error_shape() -> None:
+    with SessionStore(":memory:") as store:
+        transport = httpx.ASGITransport(app=create_app(store))
+        async with httpx.AsyncClient(
+            transport=transport, base_url=IN_PROCESS_ROOT + API_ROOT, trust_env=False
+        ) as client:
+            request = client.build_request("POST", "/sessions/abc", content=b"{}")
+            request.headers["Content-Length"] = "two"
+            response = await client.send(request)
+
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_request"

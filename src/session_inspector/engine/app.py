@@ -110,7 +110,7 @@ async def _handle_http_error(
     req: Request, resp: Response, error: falcon.HTTPError, params: dict[str, Any]
 ) -> None:
     # Falcon raises these itself, for example for an unparsable Content-Length.
-    code = (error.title or "http_error").lower().replace(" ", "_")
+    code = "invalid_request" if error.status_code < 500 else "internal_error"
     description = error.description or error.title or "The request is invalid."
     responses.send_error(resp, EngineError(error.status_code, code, description))
 

@@ -125,6 +125,10 @@ def _engine_config(
 def _uvicorn_server(
     store: SessionStore, settings: ServeSettings, config: EngineConfig
 ) -> uvicorn.Server:
+    # NOTE: uvicorn's parser (httptools) rejects what is not valid HTTP, such as raw
+    # non-ASCII bytes in the request target or C0 control characters in a header, with
+    # its own plain-text 400 before the engine sees the request. The input rules apply
+    # to everything that gets through.
     uvicorn_config = uvicorn.Config(
         create_app(store, config),
         # The app writes its own access log line; uvicorn's start-up lines are INFO.
