@@ -34,7 +34,7 @@ class Engine:
     """One engine with a client whose base URL is the API root.
 
     In mode current every request of the test goes to its own tenant, which keeps tests
-    apart on a shared served engine; `params` carries it.
+    apart on a shared served engine. `params` carries the tenant.
     """
 
     client: httpx.AsyncClient
@@ -83,7 +83,7 @@ def _session_info(response: httpx.Response) -> dict[str, Any]:
 
 
 class EngineFactory:
-    """Opens engines of one transport; in-process ones are new, served ones are shared."""
+    """A source of engines of one transport: new in-process ones, or shared served ones."""
 
     def __init__(self, transport: str, served_engines: ServedEngines) -> None:
         self.transport = transport

@@ -1,4 +1,4 @@
-"""A request that breaks two input rules gets the answer of the earlier rule."""
+"""A request that breaks two input rules gets the error of the earlier rule."""
 
 from __future__ import annotations
 

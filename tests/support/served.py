@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from urllib.parse import urlsplit
 
-# Runs the serve command on its own, before the command line dispatches subcommands.
+# Runs serve through its own entry point, so the helper needs nothing else of the CLI.
 SERVE_CODE = (
     "import sys\nfrom session_inspector.cli.serve import main\nsys.exit(main(sys.argv[1:]))\n"
 )
@@ -113,7 +113,7 @@ class ServedEngine:
 def served(*arguments: str, command: Sequence[str] = SERVE_COMMAND) -> Iterator[ServedEngine]:
     """Start serve with the arguments, wait for its start-up line, and stop it afterwards.
 
-    Unless the arguments say otherwise, it listens on 127.0.0.1 on a free port and keeps
+    Unless the arguments set them, it listens on 127.0.0.1 on a free port and keeps
     sessions in memory. `command` replaces the launcher, for example with a wrapper that
     checks something when serve returns; it must pass its arguments on to serve.
     """
@@ -159,7 +159,7 @@ def _start_url(process: subprocess.Popen[str], output: OutputReader) -> str:
         _kill(process)
         output.join(STOP_TIMEOUT_SECONDS)
         raise ServeFailed(
-            f"serve printed no start-up line and {state}; its stderr:\n{output.text()}"
+            f"serve printed no start-up line and {state}. Its stderr:\n{output.text()}"
         )
     match = START_LINE.search(output.text())
     assert match is not None
