@@ -1,0 +1,177 @@
+"""The Markdown report of gui_startup.py: medians, checks, and the start-up breakdown."""
+
+from typing import Any
+
+import report
+
+# Every mark a probe records, in the order in which a start reaches them.
+MARKS = {
+    "interpreter": "Python started, first line of the probe ran",
+    "qt_imported": "QtCore, QtGui and QtWidgets imported",
+    "cli_imported": "session_inspector.cli imported, arguments parsed (entry only)",
+    "app_imported": "session_inspector.ui.app imported, with all it imports",
+    "application": "QApplication created",
+    "window_shown": "window built and show() called (open_window returned)",
+    "services_start": "start_services began (open_window's zero-delay timer)",
+    "ready": "`ready` emitted: services attached",
+    "window_paint": "first Paint event of the main window itself",
+    "shown": "first Paint event of the open form, or of the bare window",
+}
+
+_PACKAGES_SHOWN = 15
+
+
+def format_markdown(data: dict[str, Any]) -> str:
+    """Format one run of gui_startup.py as Markdown."""
+    lines = [
+        "# GUI start-up",
+        "",
+        f"Command: `{data['command']}`. {data['repeats']} interleaved runs of each kind, each"
+        " a fresh process under Xvfb. Times are medians in ms from just before the process"
+        " was spawned; RSS is VmRSS in MB (10^6 bytes).",
+        "",
+        report.machine_markdown(data["machine"]),
+        *_summary_table(data),
+        "",
+        "| check | value | target | met |",
+        "|---|---:|---:|---|",
+        *(_check_row(check) for check in data["checks"]),
+        "",
+        *_marks_table(data),
+        "",
+        *_imports_section(data["imports"]),
+        "",
+        *_profile_section(data["profile"]),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _summary_table(data: dict[str, Any]) -> list[str]:
+    marks = data["median_marks_ms"]
+    rss = data["median_rss_mb"]
+    bare_shown = marks["bare"]["shown"]
+    lines = [
+        "| start | shown | ready | shown / bare shown | ready / bare shown | RSS |",
+        "|---|---:|---:|---:|---:|---:|",
+        f"| bare QMainWindow | {bare_shown:.0f} ms | - | 1.00 | - | {rss['bare']:.1f} MB |",
+    ]
+    for kind, name in (("app", "app: open_window"), ("entry", "entry: command line first")):
+        shown = marks[kind]["shown"]
+        ready = marks[kind]["ready"]
+        lines.append(
+            f"| {name} | {shown:.0f} ms | {ready:.0f} ms | {shown / bare_shown:.2f}"
+            f" | {ready / bare_shown:.2f} | {rss[kind]:.1f} MB |"
+        )
+    return lines
+
+
+def _check_row(check: dict[str, Any]) -> str:
+    met = "yes" if check["met"] else "**no**"
+    unit = check["unit"]
+    return (
+        f"| {check['name']} | {check['value']:.2f}{unit} | at most {check['maximum']:g}{unit}"
+        f" | {met} |"
+    )
+
+
+def _marks_table(data: dict[str, Any]) -> list[str]:
+    marks = data["median_marks_ms"]
+    lines = [
+        "## Where the start-up time goes",
+        "",
+        "Median ms since the spawn. The app's step is the difference between two"
+        " consecutive medians.",
+        "",
+        "| mark | meaning | bare | app | app step | entry |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    previous = 0.0
+    # The entry's own mark sits where the entry reached it among the app's marks.
+    order = sorted(MARKS, key=lambda mark: marks["app"].get(mark, marks["entry"].get(mark, 0.0)))
+    for mark in order:
+        app_at = marks["app"].get(mark)
+        step = "-"
+        if app_at is not None:
+            step = f"{app_at - previous:+.0f}"
+            previous = app_at
+        cells = [_ms_cell(marks[kind].get(mark)) for kind in ("bare", "app")]
+        entry = _ms_cell(marks["entry"].get(mark))
+        lines.append(f"| {mark} | {MARKS[mark]} | {cells[0]} | {cells[1]} | {step} | {entry} |")
+    before = data["ready_before_shown"]
+    lines += [
+        "",
+        f"`ready` came before `shown` in {before['app']} of {data['repeats']} app runs and"
+        f" {before['entry']} of {data['repeats']} entry runs.",
+    ]
+    return lines
+
+
+def _ms_cell(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0f}"
+
+
+def _imports_section(imports: dict[str, Any]) -> list[str]:
+    totals = imports["total_ms"]
+    packages = imports["self_by_package"]
+    lines = [
+        "### Imports",
+        "",
+        "One run of each kind under `python -X importtime`, which slows imports a little."
+        " Own import time of all modules: "
+        + ", ".join(f"{kind} {ms:.0f} ms" for kind, ms in totals.items())
+        + ". Own time per top-level package (our own subpackages apart), largest in the"
+        " app first:",
+        "",
+        "| package | bare | app | entry |",
+        "|---|---:|---:|---:|",
+    ]
+    names = list(packages["app"]) + [
+        name for name in packages["entry"] if name not in packages["app"]
+    ]
+    shown = sorted(
+        names,
+        key=lambda name: max(packages["app"].get(name, 0.0), packages["entry"].get(name, 0.0)),
+        reverse=True,
+    )[:_PACKAGES_SHOWN]
+    for name in shown:
+        cells = [_package_cell(packages[kind].get(name)) for kind in ("bare", "app", "entry")]
+        lines.append(f"| {name} | {' | '.join(cells)} |")
+    lines += [
+        "",
+        "The app's modules by cumulative import time:",
+        "",
+        "| module | cumulative | own | imported by |",
+        "|---|---:|---:|---|",
+    ]
+    lines += [
+        f"| {entry['module']} | {entry['cumulative_ms']:.1f} ms | {entry['self_ms']:.1f} ms"
+        f" | {entry['imported_by'] or '-'} |"
+        for entry in imports["top_cumulative"]
+    ]
+    lines += ["", "What first imports each package:", ""]
+    lines += [
+        f"- {package} ({found['kind']}): {' → '.join(found['chain'])}"
+        for package, found in imports["first_import_chains"].items()
+    ]
+    return lines
+
+
+def _package_cell(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f} ms"
+
+
+def _profile_section(profile: list[dict[str, Any]]) -> list[str]:
+    lines = [
+        "### GUI thread of the app from open_window until shown and ready",
+        "",
+        "One run under cProfile, which slows Python calls; functions by cumulative time.",
+        "",
+        "| function | calls | cumulative | own |",
+        "|---|---:|---:|---:|",
+    ]
+    lines += [
+        f"| `{entry['function']}` | {entry['calls']} | {entry['cumulative_ms']:.1f} ms"
+        f" | {entry['own_ms']:.1f} ms |"
+        for entry in profile
+    ]
+    return lines
