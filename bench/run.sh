@@ -2,10 +2,12 @@
 # Install what the benchmarks need, then run them. All load goes to servers that the
 # scripts start on 127.0.0.1 and stop again.
 #
-# Usage: bench/run.sh [all|http|in-process] [options of that script]
+# Usage: bench/run.sh [all|http|in-process|gui] [options of that script]
 #   all         every benchmark with default options (about 12 minutes on 2 cores)
 #   http        bench/http_throughput.py, e.g. `bench/run.sh http --parts baseline`
 #   in-process  bench/in_process.py, e.g. `bench/run.sh in-process --sessions 100000`
+#   gui         the three GUI benchmarks bench/gui_*.py with default options (about
+#               1 minute); `all` does not run them
 # Results go to bench/results/ as JSON and Markdown.
 set -euo pipefail
 
@@ -45,7 +47,7 @@ part=${1:-all}
 shift || true
 
 "$root/scripts/setup.sh" test
-install_wrk
+[ "$part" = gui ] || install_wrk
 case "$part" in
     all)
         install_json_server
@@ -59,8 +61,17 @@ case "$part" in
     in-process)
         exec "$python" "$bench/in_process.py" "$@"
         ;;
+    gui)
+        if [ "$#" -gt 0 ]; then
+            log "gui takes no options: run one of bench/gui_*.py directly to pass some"
+            exit 2
+        fi
+        "$python" "$bench/gui_startup.py"
+        "$python" "$bench/gui_event_loop.py"
+        "$python" "$bench/gui_click_to_info.py"
+        ;;
     *)
-        log "unknown part '$part': use all, http or in-process"
+        log "unknown part '$part': use all, http, in-process or gui"
         exit 2
         ;;
 esac
