@@ -31,13 +31,21 @@ class ServerCommand:
     probe_path: str = "/"
 
 
+@dataclass(frozen=True)
+class RunningServer:
+    """A started server: its base URL, such as ``http://127.0.0.1:8080``, and its pid."""
+
+    url: str
+    pid: int
+
+
 class ServerStartError(RuntimeError):
     """A server exited or did not answer before the start-up timeout."""
 
 
 @contextmanager
-def running_server(command: ServerCommand, log_path: Path) -> Iterator[str]:
-    """Start ``command`` with its output in ``log_path``, yield its base URL, then stop it."""
+def running_server(command: ServerCommand, log_path: Path) -> Iterator[RunningServer]:
+    """Start ``command`` with its output in ``log_path``, yield it once it answers, stop it."""
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             command.argv,
@@ -48,9 +56,8 @@ def running_server(command: ServerCommand, log_path: Path) -> Iterator[str]:
         )
     try:
         port = command.port or _wait_for_port_in_log(process, log_path, command.name)
-        base_url = f"http://127.0.0.1:{port}"
         _wait_until_answering(process, port, command, log_path)
-        yield base_url
+        yield RunningServer(url=f"http://127.0.0.1:{port}", pid=process.pid)
     finally:
         _stop(process)
 

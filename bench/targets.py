@@ -197,20 +197,17 @@ def format_markdown(
     data: dict[str, Any], selected: list[Target], results: dict[Target, list[WrkResult]]
 ) -> str:
     """Format the machine, the medians and the checks of one run as Markdown."""
-    settings = data["settings"]
     lines = [
         "# HTTP throughput",
         "",
         f"Command: `{data['command']}`",
         "",
-        f"wrk -t{settings['threads']} -c{settings['connections']} -d{settings['duration_s']:g}s,"
-        f" {data['warmup_s']:g} s GET warm-up per run, median of {data['repeats']}"
-        " interleaved repeats. p50 and p99 are wrk's latency percentiles, and failed counts"
-        " non-2xx responses and socket errors over all repeats.",
+        _legend(data),
         "",
         machine_markdown(data["machine"]),
-        "| target | median req/s | each repeat, req/s | median p50 | median p99 | failed |",
-        "|---|---:|---|---:|---:|---:|",
+        "| target | median req/s | each repeat, req/s | median p50 | median p99 | failed"
+        " | other CPU |",
+        "|---|---:|---|---:|---:|---:|---:|",
     ]
     for target in selected:
         runs = results[target]
@@ -218,15 +215,29 @@ def format_markdown(
         p50 = median([run.latency_p50_us for run in runs])
         p99 = median([run.latency_p99_us for run in runs])
         failed = sum(run.failed for run in runs)
+        other_cpu = median([run.other_cpu_cores for run in runs])
         lines.append(
             f"| {target.label} | {_median_rate(runs):,.0f} | {per_repeat} | {_ms(p50)} | {_ms(p99)}"
-            f" | {failed} |"
+            f" | {failed} | {other_cpu:.2f} |"
         )
 
     lines += ["", "| part | check | ratio | target | met |", "|---|---|---:|---|---|"]
     for check in data["checks"]:
         lines.append(_check_row(check))
     return "\n".join(lines) + "\n"
+
+
+def _legend(data: dict[str, Any]) -> str:
+    settings = data["settings"]
+    return (
+        f"wrk -t{settings['threads']} -c{settings['connections']} -d{settings['duration_s']}s,"
+        f" {data['warmup_s']} s GET warm-up per run, median of {data['repeats']} interleaved"
+        f" repeats. {data['retries_used']} runs were run again because other processes used"
+        f" more than {data['max_other_cpu']:g} cores during them.\n\n"
+        "p50 and p99 are wrk's latency percentiles. failed counts non-2xx responses and"
+        " socket errors over all repeats. other CPU is the median CPU, in cores, that"
+        " processes other than the server and wrk used during a run."
+    )
 
 
 def _check_row(check: dict[str, Any]) -> str:

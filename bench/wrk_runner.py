@@ -28,13 +28,18 @@ class WrkSettings:
 
 @dataclass(frozen=True)
 class WrkResult:
-    """The figures of one wrk run. Latencies are in microseconds."""
+    """The figures of one wrk run. Latencies are in microseconds.
+
+    ``other_cpu_cores`` is the CPU that other processes used during the run, in cores,
+    when the caller measured it (see cpu_usage); NaN otherwise.
+    """
 
     requests_per_s: float
     requests: int
     failed: int
     latency_p50_us: float
     latency_p99_us: float
+    other_cpu_cores: float = float("nan")
 
 
 class WrkError(RuntimeError):
