@@ -45,6 +45,28 @@ def other_cpu_cores(before: CpuSnapshot, after: CpuSnapshot) -> float:
     return max(0.0, busy - ours) / (after.wall_s - before.wall_s)
 
 
+def wait_until_quiet(max_other_cpu: float, timeout_s: float) -> float:
+    """Wait until other processes use at most ``max_other_cpu`` cores over one second.
+
+    Call it while no server of ours is busy. Returns the cores that other processes used
+    in the last second sampled, which is above the limit only when the wait timed out.
+    """
+    deadline = time.monotonic() + timeout_s
+    while True:
+        before = take_snapshot(os.getpid())
+        time.sleep(1.0)
+        used = _other_cpu_without_server(before, take_snapshot(os.getpid()))
+        if used <= max_other_cpu or time.monotonic() >= deadline:
+            return used
+
+
+def _other_cpu_without_server(before: CpuSnapshot, after: CpuSnapshot) -> float:
+    # The snapshots' "server" is this process, which own_s already counts.
+    busy = after.machine_busy_s - before.machine_busy_s
+    ours = after.own_s - before.own_s
+    return max(0.0, busy - ours) / (after.wall_s - before.wall_s)
+
+
 def _machine_busy_s() -> float:
     # The first line of /proc/stat sums all cores: user nice system idle iowait irq
     # softirq steal ... Time stolen by the hypervisor counts as busy, since we lost it.

@@ -8,7 +8,8 @@ Parts:
 Each repeat runs every selected target once, in a fixed order (A, B, C, A, B, C, ...), so
 that machine noise hits all of them, and the report gives the median of the repeats.
 A run during which other processes used more than --max-other-cpu cores is run again
-after a pause, and the less disturbed attempt is kept, within a budget of --retries.
+once the machine is quiet (or after 30 s), and the less disturbed attempt is kept, for at
+most --retries runs in all.
 Every run starts a fresh server process on a fresh copy of the seeded store, warms it up
 with a short GET load, and then measures. A create run starts from exactly the seeded
 number of records and adds whatever it creates.
@@ -21,7 +22,6 @@ import os
 import shutil
 import sys
 import tempfile
-import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -29,14 +29,15 @@ from pathlib import Path
 import report
 import server_commands
 import targets
-from cpu_usage import other_cpu_cores, take_snapshot
+from cpu_usage import other_cpu_cores, take_snapshot, wait_until_quiet
 from seeding import write_id_sample, write_json_server_db
 from servers import ServerCommand, running_server
 from targets import BARE, ENGINE, GET, JSON_SERVER, Target
 from wrk_runner import WrkResult, WrkSettings, run_wrk
 
-# Other work on a shared machine often comes in bursts, such as a test run.
-_RETRY_PAUSE_S = 5.0
+# Other work on a shared machine often comes in bursts, such as a test run, so a
+# disturbed run waits this long at most for the machine to become quiet again.
+_QUIET_WAIT_S = 30.0
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ def _parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         " (default 0.2)",
     )
     parser.add_argument(
-        "--retries", type=int, default=20, help="maximum runs repeated in all (default 20)"
+        "--retries", type=int, default=10, help="maximum runs repeated in all (default 10)"
     )
     options = parser.parse_args(argv)
     unknown = set(options.parts.split(",")) - set(targets.PARTS)
@@ -177,9 +178,9 @@ def _run_interleaved(
                 retries_left -= 1
                 _log(
                     f"{target.label}: other processes used {result.other_cpu_cores:.2f} cores,"
-                    f" running it again in {_RETRY_PAUSE_S:g} s"
+                    " running it again once the machine is quiet"
                 )
-                time.sleep(_RETRY_PAUSE_S)
+                wait_until_quiet(plan.max_other_cpu, _QUIET_WAIT_S)
                 result = min(result, _measure(target, seed, plan), key=_disturbance)
             results[target].append(result)
             done += 1
