@@ -12,6 +12,7 @@ import falcon.asgi
 from falcon.asgi import Request, Response
 
 from session_inspector.engine import operations, responses
+from session_inspector.engine.access_log import AccessLog, access_logger
 from session_inspector.engine.config import EngineConfig
 from session_inspector.engine.errors import EngineError
 from session_inspector.engine.inputs import IgnoredHeaderLog
@@ -21,20 +22,20 @@ from session_inspector.engine.store import SessionStore
 __all__ = ["EngineConfig", "create_app"]
 
 logger = logging.getLogger(__name__)
-access_logger = logging.getLogger("session_inspector.engine.access")
 
 
 def create_app(
-    store: SessionStore, config: EngineConfig | None = None
+    store: SessionStore, config: EngineConfig | None = None, access_log: AccessLog | None = None
 ) -> falcon.asgi.App[Request, Response]:
     """Build the engine app on a store; the caller keeps ownership of the store.
 
     The app serves the API under `/gks-server/v1` and its own read-only endpoints under
     `/_engine/`. It does not use the ASGI lifespan, so httpx.ASGITransport, which does
-    not run it, gets the same app as uvicorn.
+    not run it, gets the same app as uvicorn. `access_log` defaults to one logging
+    record per request.
     """
     config = config or EngineConfig()
-    app = falcon.asgi.App(middleware=[_ResponseFinisher(config)])
+    app = falcon.asgi.App(middleware=[_ResponseFinisher(config, access_log or AccessLog())])
     # One sink receives every path, because the engine routes on the raw path itself.
     app.add_sink(_EngineSink(store, config), prefix="/")
     app.add_error_handler(Exception, _handle_unexpected)
@@ -70,8 +71,9 @@ class _EngineSink:
 class _ResponseFinisher:
     """Middleware that adds CORS headers and writes the access log line of each request."""
 
-    def __init__(self, config: EngineConfig) -> None:
+    def __init__(self, config: EngineConfig, access_log: AccessLog) -> None:
         self._origins = config.cors_origins
+        self._access_log = access_log
 
     async def process_request(self, req: Request, resp: Response) -> None:
         req.context.started = time.perf_counter()
@@ -82,22 +84,20 @@ class _ResponseFinisher:
         if self._origins:
             responses.add_cors_headers(req, resp, self._origins)
         if access_logger.isEnabledFor(logging.INFO):
-            _log_access(req, resp)
+            self._log_access(req, resp)
 
-
-def _log_access(req: Request, resp: Response) -> None:
-    elapsed_ms = (time.perf_counter() - req.context.started) * 1000
-    target: bytes = req.scope.get("raw_path") or req.path.encode()
-    if req.scope.get("query_string"):
-        target += b"?" + req.scope["query_string"]
-    access_logger.info(
-        "%s %s %d %.2f ms session %s",
-        req.method,
-        target.decode("ascii", "backslashreplace"),
-        resp.status_code,
-        elapsed_ms,
-        req.context.get("session_id") or "-",
-    )
+    def _log_access(self, req: Request, resp: Response) -> None:
+        elapsed_ms = (time.perf_counter() - req.context.started) * 1000
+        target: bytes = req.scope.get("raw_path") or req.path.encode()
+        if req.scope.get("query_string"):
+            target += b"?" + req.scope["query_string"]
+        self._access_log.write(
+            req.method,
+            target.decode("ascii", "backslashreplace"),
+            resp.status_code,
+            elapsed_ms,
+            req.context.get("session_id") or "-",
+        )
 
 
 async def _handle_engine_error(

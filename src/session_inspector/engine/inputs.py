@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from typing import NamedTuple
 from urllib.parse import unquote_to_bytes
 
 from session_inspector.api.models import AGENT_HEADER, CUSTOMER_HEADER, Identity
@@ -14,8 +15,22 @@ from session_inspector.engine.errors import EngineError
 logger = logging.getLogger(__name__)
 
 # ASGI servers pass header names lowercased; these are compared after lowercasing anyway.
-_IDENTITY_HEADERS = {name.lower().encode(): name for name in (AGENT_HEADER, CUSTOMER_HEADER)}
-_DASH_SPELLINGS = {name.replace(b"_", b"-") for name in _IDENTITY_HEADERS}
+# The values are positions in RequestHeaders.
+_WANTED_HEADERS = {
+    b"host": 0,
+    b"origin": 1,
+    AGENT_HEADER.lower().encode(): 2,
+    CUSTOMER_HEADER.lower().encode(): 3,
+}
+_FIRST_IDENTITY_SLOT = 2
+_IDENTITY_NAMES = {2: AGENT_HEADER, 3: CUSTOMER_HEADER}
+_DASH_SPELLINGS = {
+    name.lower().replace("_", "-").encode() for name in (AGENT_HEADER, CUSTOMER_HEADER)
+}
+_DASH_REASON = (
+    "Identity headers are spelled with an underscore, so a proxy may have rewritten this one."
+)
+_REPEAT_REASON = "It was sent more than once, and the first value counts."
 _WARN_EVERY = 1000
 
 
@@ -58,44 +73,74 @@ def tenant_for(query: Mapping[str, Sequence[str]]) -> str:
 
 def session_id_for(raw_segment: bytes) -> str:
     """Percent-decode the id segment once, and reject an invalid id."""
-    session_id = unquote_to_bytes(raw_segment).decode("utf-8", "replace")
+    if b"%" in raw_segment:
+        raw_segment = unquote_to_bytes(raw_segment)
+    session_id = raw_segment.decode("utf-8", "replace")
     problem = rules.session_id_problem(session_id)
     if problem is not None:
         raise EngineError(400, "invalid_session_id", problem)
     return session_id
 
 
-def identity_for(headers: Iterable[tuple[bytes, bytes]], ignored: IgnoredHeaderLog) -> Identity:
-    """Read gkc_agentId and gkc_customerId from the raw headers, rejecting invalid values.
+class RequestHeaders(NamedTuple):
+    """The headers that the input rules read, as sent (None when absent).
+
+    `ignored` lists identity headers the engine does not use, each with the reason.
+    """
+
+    host: bytes | None
+    origin: bytes | None
+    agent_id: bytes | None
+    customer_id: bytes | None
+    ignored: list[tuple[str, str]]
+
+
+def scan_headers(headers: Iterable[tuple[bytes, bytes]]) -> RequestHeaders:
+    """Collect the headers the rules need in one pass over the raw ASGI headers.
 
     Names match without regard to case. A repeated header counts once, with its first
     value, as a Java servlet's getHeader would have it.
     """
-    values: dict[str, str] = {}
+    values: list[bytes | None] = [None, None, None, None]
+    ignored: list[tuple[str, str]] = []
     for raw_name, raw_value in headers:
         name = raw_name.lower()
-        api_name = _IDENTITY_HEADERS.get(name)
-        if api_name is None:
+        slot = _WANTED_HEADERS.get(name)
+        if slot is None:
             if name in _DASH_SPELLINGS:
-                ignored.record(
-                    raw_name.decode("ascii"),
-                    "Identity headers are spelled with an underscore, so a proxy may have "
-                    "rewritten this one.",
-                )
-        elif api_name in values:
-            ignored.record(api_name, "It was sent more than once, and the first value counts.")
-        else:
-            values[api_name] = _header_value(api_name, raw_value)
-    return Identity(values.get(AGENT_HEADER) or None, values.get(CUSTOMER_HEADER) or None)
+                ignored.append((raw_name.decode("ascii"), _DASH_REASON))
+        elif values[slot] is None:
+            values[slot] = raw_value
+        elif slot >= _FIRST_IDENTITY_SLOT:
+            ignored.append((_IDENTITY_NAMES[slot], _REPEAT_REASON))
+    host, origin, agent_id, customer_id = values
+    return RequestHeaders(host, origin, agent_id, customer_id, ignored)
 
 
-def _header_value(name: str, raw_value: bytes) -> str:
+def identity_for(headers: RequestHeaders, ignored_log: IgnoredHeaderLog) -> Identity:
+    """Return gkc_agentId and gkc_customerId, rejecting invalid values.
+
+    Logs the identity headers that the request sent but the engine ignores.
+    """
+    for name, reason in headers.ignored:
+        ignored_log.record(name, reason)
+    agent_id = _header_value(AGENT_HEADER, headers.agent_id)
+    customer_id = _header_value(CUSTOMER_HEADER, headers.customer_id)
+    return Identity(agent_id or None, customer_id or None)
+
+
+def _header_value(name: str, raw_value: bytes | None) -> str | None:
+    if raw_value is None:
+        return None
     # Servers strip the optional white space around a value; the in-process path may not.
     raw_value = raw_value.strip(b" \t")
     try:
         value = raw_value.decode("utf-8")
     except UnicodeDecodeError:
         value = None
+    # Most values are short and printable, which rules out control characters.
+    if value is not None and len(value) <= rules.MAX_HEADER_LENGTH and value.isprintable():
+        return value
     problem = rules.header_value_problem(name, raw_value if value is None else value)
     if problem is not None:
         raise EngineError(400, "invalid_header", problem)

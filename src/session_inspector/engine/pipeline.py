@@ -6,7 +6,7 @@ that breaks several rules is rejected by the first. Each rule raises EngineError
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import parse_qs
 
 from falcon.asgi import Request
@@ -18,26 +18,26 @@ from session_inspector.engine.routing import Endpoint
 
 Query = dict[str, list[str]]
 
-_ENGINE_ENDPOINTS = frozenset({Endpoint.HEALTH, Endpoint.SESSION_LIST})
+_NO_FIELDS = SessionFields()
+
+# Named tuples, because building a frozen dataclass costs several times as much and
+# one of these is built on every request.
 
 
-@dataclass(frozen=True, slots=True)
-class OptionsCall:
+class OptionsCall(NamedTuple):
     """An OPTIONS request. Its response lists the endpoint's allowed methods."""
 
     endpoint: Endpoint
 
 
-@dataclass(frozen=True, slots=True)
-class EngineCall:
+class EngineCall(NamedTuple):
     """A read-only request to one of the engine's own endpoints under `/_engine/`."""
 
     endpoint: Endpoint
     query: Query
 
 
-@dataclass(frozen=True, slots=True)
-class SessionCall:
+class SessionCall(NamedTuple):
     """A create (PUT), retrieve (GET, HEAD) or update (POST) that passed every rule.
 
     `session_id` is empty for a create. `tenant_id` is empty unless the mode has tenants.
@@ -56,9 +56,10 @@ Call = OptionsCall | EngineCall | SessionCall
 async def accept(req: Request, config: EngineConfig, ignored: inputs.IgnoredHeaderLog) -> Call:
     """Apply the input rules to a request and return the call it makes."""
     scope = req.scope
+    headers = inputs.scan_headers(scope["headers"])
     if config.guard is not None:
-        guards.check_host(req.get_header("Host"), config.guard)  # rule 1
-        guards.check_origin(req.get_header("Origin"), config.cors_origins)  # rule 2
+        guards.check_host(_text(headers.host), config.guard)  # rule 1
+        guards.check_origin(_text(headers.origin), config.cors_origins)  # rule 2
 
     route = guards.find_route(_raw_path(scope))  # rule 3
     guards.check_method(req.method, route)  # rule 4
@@ -69,18 +70,23 @@ async def accept(req: Request, config: EngineConfig, ignored: inputs.IgnoredHead
     # here: after the method rule, because a CORS preflight carries no credentials, and
     # before any rule that reads the request.
 
-    if route.endpoint in _ENGINE_ENDPOINTS:
+    if not route.endpoint.is_api:
         return EngineCall(route.endpoint, _query(scope))
 
     tenant_id = inputs.tenant_for(_query(scope)) if config.mode.requires_tenant else ""  # 6
     session_id = ""
     if route.endpoint is Endpoint.SESSION:
         session_id = inputs.session_id_for(route.raw_session_id)  # rule 7
-    identity = inputs.identity_for(scope["headers"], ignored)  # rule 8
-    fields = SessionFields()
+    identity = inputs.identity_for(headers, ignored)  # rule 8
+    fields = _NO_FIELDS
     if req.method in ("PUT", "POST"):
         fields = await body.fields_for(req)  # rules 9 to 12
     return SessionCall(req.method, session_id, tenant_id, identity, fields)
+
+
+def _text(value: bytes | None) -> str | None:
+    # Host and Origin are ASCII when valid; Latin-1 keeps any other byte for the message.
+    return None if value is None else value.decode("latin-1")
 
 
 def _raw_path(scope: dict[str, object]) -> bytes:

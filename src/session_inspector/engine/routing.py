@@ -7,37 +7,33 @@ path segments. Matching the raw path keeps every session id one segment.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from typing import NamedTuple
 
 API_ROOT = "/gks-server/v1"
 _SESSIONS_PREFIX = (API_ROOT + "/sessions/").encode()
 
 
 class Endpoint(enum.Enum):
-    """A resource of the engine."""
+    """A resource of the engine, with the methods it allows in the order of `Allow`."""
 
-    CREATE_SESSION = "create session"
-    SESSION = "session"
-    HEALTH = "health"
-    SESSION_LIST = "session list"
+    methods: tuple[str, ...]
+    is_api: bool
 
-    @property
-    def methods(self) -> tuple[str, ...]:
-        """The allowed methods, in the order of an `Allow` header."""
-        return _METHODS[self]
+    CREATE_SESSION = ("create session", ("OPTIONS", "PUT"), True)
+    SESSION = ("session", ("GET", "HEAD", "OPTIONS", "POST"), True)
+    HEALTH = ("health", ("GET", "HEAD", "OPTIONS"), False)
+    SESSION_LIST = ("session list", ("GET", "HEAD", "OPTIONS"), False)
+
+    def __init__(self, label: str, methods: tuple[str, ...], is_api: bool) -> None:
+        # Plain attributes rather than properties, since every request reads them.
+        self.methods = methods
+        self.is_api = is_api
 
     @property
     def allow_header(self) -> str:
         """The value of the `Allow` header."""
-        return ", ".join(_METHODS[self])
+        return ", ".join(self.methods)
 
-
-_METHODS = {
-    Endpoint.CREATE_SESSION: ("OPTIONS", "PUT"),
-    Endpoint.SESSION: ("GET", "HEAD", "OPTIONS", "POST"),
-    Endpoint.HEALTH: ("GET", "HEAD", "OPTIONS"),
-    Endpoint.SESSION_LIST: ("GET", "HEAD", "OPTIONS"),
-}
 
 _FIXED_PATHS = {
     b"/_engine/health": Endpoint.HEALTH,
@@ -45,8 +41,7 @@ _FIXED_PATHS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Route:
+class Route(NamedTuple):
     """A matched path: the endpoint and, for SESSION, the id segment still percent-encoded."""
 
     endpoint: Endpoint

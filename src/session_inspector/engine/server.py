@@ -13,8 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 
+import falcon.asgi
 import uvicorn
+from falcon.asgi import Request, Response
 
+from session_inspector.engine.access_log import StreamAccessLog
 from session_inspector.engine.app import create_app
 from session_inspector.engine.config import EngineConfig, Envelope, HostGuard
 from session_inspector.engine.modes import ReleaseMode
@@ -98,7 +101,9 @@ def _serve_store(store: SessionStore, settings: ServeSettings) -> int:
     with sock:
         address, port = sock.getsockname()[:2]
         names = (settings.host, *settings.allowed_hosts)
-        server = _uvicorn_server(store, settings, _engine_config(settings, address, port, names))
+        access_log = StreamAccessLog(sys.stderr)
+        config = _engine_config(settings, address, port, names)
+        server = _uvicorn_server(create_app(store, config, access_log))
         _stop_on_signals(server)
         if not is_loopback(address):
             logger.warning(
@@ -107,7 +112,10 @@ def _serve_store(store: SessionStore, settings: ServeSettings) -> int:
                 address,
             )
         _print_start_line(settings, address, port)
-        server.run(sockets=[sock])
+        try:
+            server.run(sockets=[sock])
+        finally:
+            access_log.flush()
     return 0
 
 
@@ -122,15 +130,13 @@ def _engine_config(
     )
 
 
-def _uvicorn_server(
-    store: SessionStore, settings: ServeSettings, config: EngineConfig
-) -> uvicorn.Server:
+def _uvicorn_server(app: falcon.asgi.App[Request, Response]) -> uvicorn.Server:
     # NOTE: uvicorn's parser (httptools) rejects what is not valid HTTP, such as raw
     # non-ASCII bytes in the request target or C0 control characters in a header, with
     # its own plain-text 400 before the engine sees the request. The input rules apply
     # to everything that gets through.
     uvicorn_config = uvicorn.Config(
-        create_app(store, config),
+        app,
         # The app writes its own access log line; uvicorn's start-up lines are INFO.
         access_log=False,
         log_config=None,
