@@ -1,4 +1,4 @@
-"""Input rules 6 to 8: tenantId, the session id in the path and the identity headers."""
+"""Input rules 6 to 8, and the one pass over the request headers that rules 1, 2 and 8 read."""
 
 from __future__ import annotations
 
