@@ -7,6 +7,9 @@ from the moment just before this script spawns it:
   ready  the window's `ready` signal: services attached, a request can be sent
   RSS    VmRSS at ready, or at the first Paint event for the bare window
 
+The report adds the median of every intermediate mark and the time spent in the garbage
+collector.
+
 `app` is the start path of the GUI: `create_application` and `open_window` on the local
 engine. `entry` adds what the installed `session-inspector` command does first, importing
 the command line and parsing its arguments. The targets apply to `app`; `entry` is
@@ -147,6 +150,13 @@ def summarise(runs: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
         "repeats": len(runs[APP]),
         "median_marks_ms": medians,
         "median_rss_mb": rss_mb,
+        "median_gc_ms_by_generation": {
+            kind: [
+                statistics.median(run["gc_ms_by_generation"][generation] for run in kind_runs)
+                for generation in range(3)
+            ]
+            for kind, kind_runs in runs.items()
+        },
         "ready_before_shown": {
             kind: sum(run["marks_ms"]["ready"] < run["marks_ms"]["shown"] for run in runs[kind])
             for kind in (APP, ENTRY)

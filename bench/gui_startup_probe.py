@@ -4,9 +4,10 @@ gui_startup.py spawns this script once per measurement. `app` opens Session Insp
 main window on the local engine with `create_application` and `open_window`. `entry`
 first imports the command line and parses no arguments, as the installed
 `session-inspector` command does before it opens the same window. `bare` opens an empty
-PySide6 QMainWindow of the same size, the baseline. Both print one JSON line
-with time.monotonic() values. On Linux that clock is CLOCK_MONOTONIC, which every process
-shares, so the parent subtracts the moment just before it spawned this process.
+PySide6 QMainWindow of the same size, the baseline. Each prints one JSON line with
+time.monotonic() values, the RSS, and the time spent in the garbage collector. On Linux
+that clock is CLOCK_MONOTONIC, which every process shares, so the parent subtracts the
+moment just before it spawned this process.
 
 Usage: python bench/gui_startup_probe.py {app,entry,bare} --scratch DIR [--profile FILE]
 """
@@ -18,11 +19,33 @@ INTERPRETER_READY = time.monotonic()
 
 import argparse  # noqa: E402
 import cProfile  # noqa: E402
+import gc  # noqa: E402
 import json  # noqa: E402
 import sys  # noqa: E402
 from collections.abc import Callable, Sequence  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
+
+
+class CollectionTimer:
+    """A sum of the garbage collector's run times and counts per generation, from gc.callbacks."""
+
+    def __init__(self) -> None:
+        self.ms_by_generation = [0.0, 0.0, 0.0]
+        self.runs_by_generation = [0, 0, 0]
+        self._started = 0.0
+        gc.callbacks.append(self._on_collection)
+
+    def _on_collection(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+            return
+        generation = info["generation"]
+        self.ms_by_generation[generation] += (time.perf_counter() - self._started) * 1000
+        self.runs_by_generation[generation] += 1
+
+
+COLLECTIONS = CollectionTimer()
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer  # noqa: E402
 from PySide6.QtGui import QGuiApplication  # noqa: E402
@@ -98,6 +121,8 @@ class Probe(QObject):
             "marks": self.marks,
             "rss_kib": rss_kib,
             "platform": QGuiApplication.platformName(),
+            "gc_ms_by_generation": COLLECTIONS.ms_by_generation,
+            "gc_runs_by_generation": COLLECTIONS.runs_by_generation,
         }
         print(json.dumps(result), flush=True)
         for widget in self._watched:

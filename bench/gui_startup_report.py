@@ -102,7 +102,16 @@ def _marks_table(data: dict[str, Any]) -> list[str]:
         "",
         f"`ready` came before `shown` in {before['app']} of {data['repeats']} app runs and"
         f" {before['entry']} of {data['repeats']} entry runs.",
+        "",
+        "Median time in the garbage collector from the interpreter's start until shown and"
+        " ready (until shown for bare), through `gc.callbacks`:",
+        "",
+        "| start | generation 0 | generation 1 | generation 2 |",
+        "|---|---:|---:|---:|",
     ]
+    for kind, by_generation in data["median_gc_ms_by_generation"].items():
+        timings = " | ".join(f"{ms:.1f} ms" for ms in by_generation)
+        lines.append(f"| {kind} | {timings} |")
     return lines
 
 
