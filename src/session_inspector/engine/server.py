@@ -8,10 +8,11 @@ import signal
 import socket
 import sqlite3
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 import falcon.asgi
 import uvicorn
@@ -28,6 +29,7 @@ from session_inspector.engine.store import SessionStore
 logger = logging.getLogger(__name__)
 
 MEMORY = ":memory:"
+_SignalHandler = Callable[[int, FrameType | None], Any] | int | signal.Handlers | None
 _BACKLOG = 2048
 # Seconds that a stop waits for requests in flight before it closes their connections.
 _GRACEFUL_STOP_SECONDS = 5
@@ -58,11 +60,8 @@ def serve(settings: ServeSettings) -> int:
         logger.error("Cannot open the engine database %s: %s", settings.database, error)
         return 1
 
-    try:
-        with store:
-            return _serve_store(store, settings)
-    finally:
-        logger.info("Stopped the session engine")
+    with store:
+        return _serve_store(store, settings)
 
 
 def bind_socket(host: str, port: int) -> socket.socket:
@@ -104,18 +103,21 @@ def _serve_store(store: SessionStore, settings: ServeSettings) -> int:
         access_log = StreamAccessLog(sys.stderr)
         config = _engine_config(settings, address, port, names)
         server = _uvicorn_server(create_app(store, config, access_log))
-        _stop_on_signals(server)
         if not is_loopback(address):
             logger.warning(
                 "The engine listens on %s, which other machines may reach. It has no "
                 "authentication, so anyone who reaches it can read and change sessions.",
                 address,
             )
+        previous_handlers = _stop_on_signals(server)
         _print_start_line(settings, address, port)
         try:
             server.run(sockets=[sock])
         finally:
             access_log.flush()
+            for signal_number, handler in previous_handlers.items():
+                signal.signal(signal_number, handler)
+    logger.info("Stopped the session engine")
     return 0
 
 
@@ -149,15 +151,19 @@ def _uvicorn_server(app: falcon.asgi.App[Request, Response]) -> uvicorn.Server:
     return uvicorn.Server(uvicorn_config)
 
 
-def _stop_on_signals(server: uvicorn.Server) -> None:
+def _stop_on_signals(server: uvicorn.Server) -> dict[int, _SignalHandler]:
+    """Make SIGINT and SIGTERM stop the server; return the handlers they replace."""
+
     # uvicorn installs its own handlers only once it runs and, after a graceful stop,
     # raises the signal again. These handlers cover a signal that arrives before uvicorn
     # runs and turn the raised-again one into a normal exit with status 0.
     def request_stop(signal_number: int, frame: FrameType | None) -> None:
         server.should_exit = True
 
-    signal.signal(signal.SIGINT, request_stop)
-    signal.signal(signal.SIGTERM, request_stop)
+    return {
+        signal_number: signal.signal(signal_number, request_stop)
+        for signal_number in (signal.SIGINT, signal.SIGTERM)
+    }
 
 
 def _print_start_line(settings: ServeSettings, address: str, port: int) -> None:
