@@ -14,7 +14,7 @@ from session_inspector.engine.errors import EngineError
 
 logger = logging.getLogger(__name__)
 
-# ASGI servers pass header names lowercased; these are compared after lowercasing anyway.
+# ASGI servers pass header names lowercased, but names are compared after lowercasing anyway.
 # The values are positions in RequestHeaders.
 _WANTED_HEADERS = {
     b"host": 0,
@@ -132,7 +132,7 @@ def identity_for(headers: RequestHeaders, ignored_log: IgnoredHeaderLog) -> Iden
 def _header_value(name: str, raw_value: bytes | None) -> str | None:
     if raw_value is None:
         return None
-    # Servers strip the optional white space around a value; the in-process path may not.
+    # Servers strip the optional white space around a value, but the in-process path may not.
     raw_value = raw_value.strip(b" \t")
     try:
         value = raw_value.decode("utf-8")

@@ -1,7 +1,9 @@
 """The engine's input rules, applied in one fixed order.
 
-`accept` runs the rules in the order of the engine's documented table, so a request
-that breaks several rules is rejected by the first. Each rule raises EngineError.
+`accept` runs the rules in this order: Host, Origin, path, method, (credentials, not
+built yet), tenantId, session id, identity headers, content type, body size, JSON and
+body fields. A request that breaks several rules is rejected by the first, and each
+rule raises EngineError.
 """
 
 from __future__ import annotations
@@ -85,7 +87,7 @@ async def accept(req: Request, config: EngineConfig, ignored: inputs.IgnoredHead
 
 
 def _text(value: bytes | None) -> str | None:
-    # Host and Origin are ASCII when valid; Latin-1 keeps any other byte for the message.
+    # Host and Origin are ASCII when valid, and Latin-1 keeps any other byte for the message.
     return None if value is None else value.decode("latin-1")
 
 
@@ -93,7 +95,7 @@ def _raw_path(scope: dict[str, object]) -> bytes:
     raw_path = scope.get("raw_path")
     if isinstance(raw_path, bytes):
         return raw_path
-    # raw_path is optional in ASGI; the decoded path is the closest substitute.
+    # raw_path is optional in ASGI, so the decoded path is the closest substitute.
     return str(scope["path"]).encode("utf-8")
 
 

@@ -135,11 +135,11 @@ def _engine_config(
 def _uvicorn_server(app: falcon.asgi.App[Request, Response]) -> uvicorn.Server:
     # NOTE: uvicorn's parser (httptools) rejects what is not valid HTTP, such as raw
     # non-ASCII bytes in the request target or C0 control characters in a header, with
-    # its own plain-text 400 before the engine sees the request. The input rules apply
+    # its own plain-text 400 before the request reaches the engine. The input rules apply
     # to everything that gets through.
     uvicorn_config = uvicorn.Config(
         app,
-        # The app writes its own access log line; uvicorn's start-up lines are INFO.
+        # The app writes its own access log line, and WARNING hides uvicorn's start-up lines.
         access_log=False,
         log_config=None,
         log_level=logging.WARNING,
@@ -152,7 +152,7 @@ def _uvicorn_server(app: falcon.asgi.App[Request, Response]) -> uvicorn.Server:
 
 
 def _stop_on_signals(server: uvicorn.Server) -> dict[int, _SignalHandler]:
-    """Make SIGINT and SIGTERM stop the server; return the handlers they replace."""
+    """Make SIGINT and SIGTERM stop the server, and return the handlers they replace."""
 
     # uvicorn installs its own handlers only once it runs and, after a graceful stop,
     # raises the signal again. These handlers cover a signal that arrives before uvicorn
