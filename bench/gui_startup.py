@@ -22,7 +22,7 @@ second start. Then runs under `-X importtime` and under cProfile break the time 
 
 Without a display of its own the script restarts itself under `xvfb-run -a`.
 
-Usage: python bench/gui_startup.py [--repeats 10] [--top 20]
+Usage: python bench/gui_startup.py [--repeats 20] [--top 20]
 """
 
 import argparse
@@ -90,7 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--repeats", type=int, default=10, help="timed runs of each kind (default 10)"
+        "--repeats", type=int, default=20, help="timed runs of each kind (default 20)"
     )
     parser.add_argument(
         "--top", type=int, default=20, help="rows of each breakdown table (default 20)"
