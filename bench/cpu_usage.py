@@ -35,6 +35,11 @@ def take_snapshot(server_pid: int) -> CpuSnapshot:
     )
 
 
+def server_cpu_s(before: CpuSnapshot, after: CpuSnapshot) -> float:
+    """Return the CPU seconds, user and system, that the server used between two snapshots."""
+    return after.server_s - before.server_s
+
+
 def other_cpu_cores(before: CpuSnapshot, after: CpuSnapshot) -> float:
     """Return the cores' worth of CPU that other processes used between two snapshots.
 

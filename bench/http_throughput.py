@@ -29,7 +29,7 @@ from pathlib import Path
 import report
 import server_commands
 import targets
-from cpu_usage import other_cpu_cores, take_snapshot, wait_until_quiet
+from cpu_usage import other_cpu_cores, server_cpu_s, take_snapshot, wait_until_quiet
 from seeding import write_id_sample, write_json_server_db
 from servers import ServerCommand, running_server
 from targets import BARE, ENGINE, GET, JSON_SERVER, Target
@@ -186,6 +186,7 @@ def _run_interleaved(
             done += 1
             _log(
                 f"[{done}/{total}] {target.label}: {result.requests_per_s:,.0f} req/s,"
+                f" {result.server_cpu_us:.0f} µs server CPU per request,"
                 f" other processes used {result.other_cpu_cores:.2f} cores"
             )
     return results, plan.retries - retries_left
@@ -211,8 +212,11 @@ def _measure(target: Target, seed: Seed, plan: Plan) -> WrkResult:
                 create_path, method, body = targets.create_request(target.server)
                 create_args = [method, body]
                 result = run_wrk(server.url + create_path, "create.lua", create_args, plan.settings)
-            other_cpu = other_cpu_cores(before, take_snapshot(server.pid))
-        result = replace(result, other_cpu_cores=other_cpu)
+            after = take_snapshot(server.pid)
+        server_cpu_us = server_cpu_s(before, after) / max(result.requests, 1) * 1e6
+        result = replace(
+            result, server_cpu_us=server_cpu_us, other_cpu_cores=other_cpu_cores(before, after)
+        )
     if result.failed:
         _log(f"{target.label}: {result.failed} of {result.requests} requests failed")
     return result

@@ -49,7 +49,12 @@ class Target:
 
 @dataclass(frozen=True)
 class Check:
-    """A performance target: the ratio of two medians must lie in [minimum, maximum]."""
+    """A performance target: the ratio of two medians must lie in [minimum, maximum].
+
+    With ``metric`` "rate" the ratio is of the median request rates. With "cpu" it is the
+    denominator's median server CPU per request over the numerator's, so that it also
+    reads as "how many times as fast" but is much less moved by other work.
+    """
 
     part: str
     name: str
@@ -57,6 +62,7 @@ class Check:
     denominator: str
     minimum: float | None
     maximum: float | None
+    metric: str = "rate"
     ratio: float = float("nan")
 
     @property
@@ -114,6 +120,20 @@ def _checks(part: str) -> list[Check]:
         return [
             _check(part, "engine GET / bare GET", _engine(1_000, GET), _bare(GET), minimum=0.30),
             _check(part, "engine create / bare PUT", _engine(1_000, CREATE), _bare(CREATE)),
+            _check(
+                part,
+                "engine GET / bare GET, by server CPU per request",
+                _engine(1_000, GET),
+                _bare(GET),
+                metric="cpu",
+            ),
+            _check(
+                part,
+                "engine create / bare PUT, by server CPU per request",
+                _engine(1_000, CREATE),
+                _bare(CREATE),
+                metric="cpu",
+            ),
         ]
     if part == "json-server":
         return [
@@ -153,8 +173,9 @@ def _check(
     *,
     minimum: float | None = None,
     maximum: float | None = None,
+    metric: str = "rate",
 ) -> Check:
-    return Check(part, name, numerator.key, denominator.key, minimum, maximum)
+    return Check(part, name, numerator.key, denominator.key, minimum, maximum, metric)
 
 
 def targets_for(parts: list[str]) -> list[Target]:
@@ -166,12 +187,18 @@ def targets_for(parts: list[str]) -> list[Target]:
 
 
 def evaluate(parts: list[str], results: dict[Target, list[WrkResult]]) -> list[Check]:
-    """Compute every check of ``parts`` from the median request rates."""
-    medians = {target.key: _median_rate(runs) for target, runs in results.items()}
+    """Compute every check of ``parts`` from the medians of ``results``."""
+    rates = {target.key: _median_rate(runs) for target, runs in results.items()}
+    cpu = {
+        target.key: median([run.server_cpu_us for run in runs]) for target, runs in results.items()
+    }
     checks: list[Check] = []
     for part in parts:
         for check in _checks(part):
-            ratio = medians[check.numerator] / medians[check.denominator]
+            if check.metric == "cpu":
+                ratio = cpu[check.denominator] / cpu[check.numerator]
+            else:
+                ratio = rates[check.numerator] / rates[check.denominator]
             checks.append(replace(check, ratio=ratio))
     return checks
 
@@ -205,9 +232,9 @@ def format_markdown(
         _legend(data),
         "",
         machine_markdown(data["machine"]),
-        "| target | median req/s | each repeat, req/s | median p50 | median p99 | failed"
-        " | other CPU |",
-        "|---|---:|---|---:|---:|---:|---:|",
+        "| target | median req/s | each repeat, req/s | median p50 | median p99"
+        " | server CPU | failed | other CPU |",
+        "|---|---:|---|---:|---:|---:|---:|---:|",
     ]
     for target in selected:
         runs = results[target]
@@ -215,10 +242,11 @@ def format_markdown(
         p50 = median([run.latency_p50_us for run in runs])
         p99 = median([run.latency_p99_us for run in runs])
         failed = sum(run.failed for run in runs)
+        server_cpu = median([run.server_cpu_us for run in runs])
         other_cpu = median([run.other_cpu_cores for run in runs])
         lines.append(
             f"| {target.label} | {_median_rate(runs):,.0f} | {per_repeat} | {_ms(p50)} | {_ms(p99)}"
-            f" | {failed} | {other_cpu:.2f} |"
+            f" | {server_cpu:,.0f} µs | {failed} | {other_cpu:.2f} |"
         )
 
     lines += ["", "| part | check | ratio | target | met |", "|---|---|---:|---|---|"]
@@ -234,9 +262,10 @@ def _legend(data: dict[str, Any]) -> str:
         f" {data['warmup_s']} s GET warm-up per run, median of {data['repeats']} interleaved"
         f" repeats. {data['retries_used']} runs were run again because other processes used"
         f" more than {data['max_other_cpu']:g} cores during them.\n\n"
-        "p50 and p99 are wrk's latency percentiles. failed counts non-2xx responses and"
-        " socket errors over all repeats. other CPU is the median CPU, in cores, that"
-        " processes other than the server and wrk used during a run."
+        "p50 and p99 are wrk's latency percentiles. server CPU is the server process's"
+        " user and system time per request. failed counts non-2xx responses and socket"
+        " errors over all repeats. other CPU is the median CPU, in cores, that processes"
+        " other than the server and wrk used during a run."
     )
 
 

@@ -30,8 +30,10 @@ class WrkSettings:
 class WrkResult:
     """The figures of one wrk run. Latencies are in microseconds.
 
-    ``other_cpu_cores`` is the CPU that other processes used during the run, in cores,
-    when the caller measured it (see cpu_usage); NaN otherwise.
+    The caller may add two figures from cpu_usage, which are NaN otherwise:
+    ``server_cpu_us`` is the server's CPU time per completed request, which other work
+    on the machine changes far less than the request rate. ``other_cpu_cores`` is the
+    CPU that other processes used during the run, in cores.
     """
 
     requests_per_s: float
@@ -39,6 +41,7 @@ class WrkResult:
     failed: int
     latency_p50_us: float
     latency_p99_us: float
+    server_cpu_us: float = float("nan")
     other_cpu_cores: float = float("nan")
 
 
