@@ -1,4 +1,4 @@
-"""The command line: the GUI, `serve`, and headless create, get and update."""
+"""The command line: the GUI, `serve`, headless create, get and update, and `profiles`."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import logging
 import sys
 
 from session_inspector import __version__
-from session_inspector.cli import gui, serve, session_commands
+from session_inspector.cli import gui, profile_commands, serve, session_commands
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     serve.add_parser(subparsers)
     session_commands.add_parsers(subparsers)
+    profile_commands.add_parser(subparsers)
     return parser
 
 

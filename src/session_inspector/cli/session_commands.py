@@ -21,6 +21,7 @@ from session_inspector.api.messages import describe_outcome
 from session_inspector.api.models import Identity, SessionFields
 from session_inspector.api.render import format_exchange
 from session_inspector.cli.options import positive_seconds
+from session_inspector.cli.profile_commands import add_profiles_file_option
 
 if TYPE_CHECKING:
     from session_inspector.api.client import SessionClient
@@ -31,6 +32,8 @@ EXIT_USAGE = 2
 EXIT_NO_RESPONSE = 3
 
 _MODES = ("8.5.0", "8.5.1", "current")
+_DEFAULT_MODE = "8.5.1"
+_DEFAULT_TIMEOUT = 10.0
 
 
 def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -54,14 +57,19 @@ def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
     for parser in (create, update):
         parser.add_argument("--visit-id", help="the visitId body field")
         parser.add_argument("--global-visit-id", help="the globalVisitId body field")
-    create.set_defaults(handler=run)
-    get.set_defaults(handler=run)
-    update.set_defaults(handler=run)
+    for parser in (create, get, update):
+        # `target` is set from --profile when it names a server profile.
+        parser.set_defaults(handler=run, target=None)
 
 
 def run(args: argparse.Namespace) -> int:
     """Send one request as the parsed arguments say and print its outcome."""
     try:
+        if args.profile is not None:
+            from session_inspector.cli.profile_target import apply_profile
+
+            apply_profile(args)
+        _fill_defaults(args)
         exchange = asyncio.run(_send(args))
     except InvalidInput as error:
         print(f"session-inspector: {error.message}", file=sys.stderr)
@@ -72,7 +80,8 @@ def run(args: argparse.Namespace) -> int:
 def _describe(command: str) -> str:
     return (
         f"Send one {command} request and print the SessionInfo as JSON. Without --base-url "
-        "the request goes to the embedded engine, in this process. Exit codes: 0 a "
+        "or --profile the request goes to the embedded engine, in this process. With "
+        "--profile, options given here override the profile's. Exit codes: 0 a "
         "SessionInfo came back; 1 another answer; 2 bad usage or input; 3 no response."
     )
 
@@ -89,6 +98,12 @@ def _add_target_options(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="use the embedded engine in this process (the default without --base-url)",
     )
+    where.add_argument(
+        "--profile",
+        metavar="NAME",
+        help="use a saved profile's server, settings and keyring secrets",
+    )
+    add_profiles_file_option(parser)
     parser.add_argument(
         "--db",
         metavar="PATH",
@@ -98,15 +113,13 @@ def _add_target_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--mode",
         choices=_MODES,
-        default="8.5.1",
-        help="the release mode of the embedded engine (default: 8.5.1)",
+        help="the release mode of the embedded engine (default: the profile's, else 8.5.1)",
     )
     parser.add_argument(
         "--timeout",
         type=positive_seconds,
-        default=10.0,
         metavar="SECONDS",
-        help="how long to wait for the server (default: 10)",
+        help="how long to wait for the server (default: the profile's, else 10)",
     )
     parser.add_argument(
         "--show-exchange",
@@ -119,6 +132,14 @@ def _add_identity_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--agent-id", help="the gkc_agentId header")
     parser.add_argument("--customer-id", help="the gkc_customerId header")
     parser.add_argument("--tenant-id", help="the tenantId query parameter (release current)")
+
+
+def _fill_defaults(args: argparse.Namespace) -> None:
+    # The parser has no defaults for these, so that a profile can tell left-out options.
+    if args.mode is None:
+        args.mode = _DEFAULT_MODE
+    if args.timeout is None:
+        args.timeout = _DEFAULT_TIMEOUT
 
 
 async def _send(args: argparse.Namespace) -> Exchange:

@@ -11,7 +11,12 @@ from session_inspector.api import InvalidInput, SessionClient, Target
 
 @asynccontextmanager
 async def open_client(args: argparse.Namespace) -> AsyncIterator[SessionClient]:
-    """Open a client for --base-url, or for the embedded engine, and close it afterwards."""
+    """Open a client for --profile, --base-url or the embedded engine, and close it afterwards."""
+    if args.target is not None:
+        async with SessionClient(args.target) as client:
+            yield client
+        return
+
     if args.base_url is not None:
         if args.db is not None:
             raise InvalidInput("--db applies to the embedded engine only; drop it or --base-url.")
