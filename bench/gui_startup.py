@@ -17,8 +17,8 @@ reported beside it.
 
 The repeats interleave the kinds and rotate their order on every repeat. One untimed run
 of each comes first, so that every timed run finds the shared libraries in the page
-cache, and the engine database and window settings already written, as on a user's
-second start. Then runs under `-X importtime` and under cProfile break the time down.
+cache, the bytecode caches, and the engine database and window settings already written,
+as on a user's second start. Then runs under `-X importtime` and under cProfile break the time down.
 
 Without a display of its own the script restarts itself under `xvfb-run -a`.
 

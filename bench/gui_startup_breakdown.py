@@ -5,6 +5,7 @@ The import tree shows which module first pulls in each heavy package. The profil
 the GUI thread from `open_window` until the window is both shown and ready.
 """
 
+import os
 import pstats
 import subprocess
 import sys
@@ -51,8 +52,18 @@ def run_probe(
 ) -> subprocess.CompletedProcess[str]:
     """Run the probe once and return its output; raise RuntimeError when it fails."""
     argv = [sys.executable, *python_options, str(PROBE), kind, "--scratch", str(scratch), *options]
+    # An installed program has bytecode caches. Without them every run would compile the
+    # changed modules again, so the probe may write them, whatever this shell says.
+    environment = {
+        name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"
+    }
     completed = subprocess.run(
-        argv, capture_output=True, text=True, timeout=PROBE_TIMEOUT_S, check=False
+        argv,
+        capture_output=True,
+        text=True,
+        timeout=PROBE_TIMEOUT_S,
+        check=False,
+        env=environment,
     )
     if completed.returncode != 0:
         raise RuntimeError(
