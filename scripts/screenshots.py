@@ -17,10 +17,11 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
+from session_inspector.profiles.model import LOCAL_ENGINE_ID
 from session_inspector.ui.app import create_application, open_window
 from session_inspector.ui.forms import FormKind
 from session_inspector.ui.main_window import MainWindow
-from session_inspector.ui.target import LOCAL_ENGINE
+from session_inspector.ui.profile_book import ProfileBook
 
 IMAGES = Path(__file__).resolve().parent.parent / "docs" / "images"
 WAIT_MS = 10_000
@@ -46,7 +47,9 @@ def main() -> int:
 
 def _take_all(app: QApplication, scheme: str, folder: Path) -> None:
     settings = QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat)
-    window = open_window(LOCAL_ENGINE, settings, database=folder / "engine.sqlite3")
+    book = ProfileBook(store=None)
+    database = folder / "engine.sqlite3"
+    window = open_window(book, settings, database=database, profile_id=LOCAL_ENGINE_ID)
     window.resize(1280, 800)
     _wait(window.ready)
     for agent, customer, visit in DEMO_SESSIONS:

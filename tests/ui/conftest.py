@@ -16,9 +16,12 @@ import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
+from session_inspector.profiles.model import Profile, local_engine_profile, new_profile_id
+from session_inspector.profiles.store import ProfileStore
 from session_inspector.ui.app import open_window
 from session_inspector.ui.main_window import MainWindow
-from session_inspector.ui.target import LOCAL_ENGINE, TargetChoice
+from session_inspector.ui.profile_book import ProfileBook
+from tests.profiles.secret_values import assert_no_secret_leaked, isolate_profiles
 
 READY_TIMEOUT_MS = 10_000
 
@@ -44,7 +47,26 @@ def no_unexpected_warnings(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
     assert unexpected == [], [f"{r.name}: {r.getMessage()}" for r in unexpected]
 
 
-OpenWindow = Callable[[TargetChoice], MainWindow]
+@pytest.fixture(autouse=True)
+def isolated_profiles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Keep the real config directory and keyring out of reach: fail backend, tmp config."""
+    yield from isolate_profiles(tmp_path, monkeypatch)
+
+
+@pytest.fixture(autouse=True)
+def no_secret_in_files_or_logs(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """After each test, search its files and log records for every made-up secret."""
+    yield
+    assert_no_secret_leaked(tmp_path, caplog)
+
+
+OpenWindow = Callable[[Profile], MainWindow]
+
+
+def remote_profile(port: int, timeout: float = 5.0, **settings: object) -> Profile:
+    """Return an unsaved profile of a server on 127.0.0.1, as --base-url makes one."""
+    url = f"http://127.0.0.1:{port}/gks-server/v1"
+    return Profile(new_profile_id(), url, base_url=url, timeout=timeout, **settings)  # type: ignore[arg-type]
 
 
 @pytest.fixture
@@ -52,9 +74,13 @@ def open_ready_window(qtbot: QtBot, tmp_path: Path) -> Iterator[OpenWindow]:
     """Open windows on a target with their own engine file; close them all afterwards."""
     windows: list[MainWindow] = []
 
-    def open_one(choice: TargetChoice) -> MainWindow:
+    def open_one(profile: Profile) -> MainWindow:
         settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
-        window = open_window(choice, settings, database=tmp_path / "engine.sqlite3")
+        store = ProfileStore(tmp_path / "profiles.toml")
+        saved = store.load().by_id(profile.id) is not None
+        book = ProfileBook(store, unsaved=None if saved else profile)
+        database = tmp_path / "engine.sqlite3"
+        window = open_window(book, settings, database=database, profile_id=profile.id)
         windows.append(window)
         # The services start from the event loop, so `ready` cannot have fired yet.
         qtbot.waitSignal(window.ready, timeout=READY_TIMEOUT_MS).wait()
@@ -68,4 +94,4 @@ def open_ready_window(qtbot: QtBot, tmp_path: Path) -> Iterator[OpenWindow]:
 @pytest.fixture
 def window(open_ready_window: OpenWindow) -> MainWindow:
     """A ready window on the Local engine, with an empty engine file of its own."""
-    return open_ready_window(LOCAL_ENGINE)
+    return open_ready_window(local_engine_profile())

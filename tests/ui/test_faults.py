@@ -10,7 +10,6 @@ from pytestqt.qtbot import QtBot
 
 from session_inspector.ui.forms import FormKind
 from session_inspector.ui.main_window import MainWindow
-from session_inspector.ui.target import TargetChoice
 from tests.support.fault_servers import (
     canned_server,
     closed_port,
@@ -18,14 +17,9 @@ from tests.support.fault_servers import (
     json_response,
     silent_server,
 )
-from tests.ui.conftest import OpenWindow
+from tests.ui.conftest import OpenWindow, remote_profile
 
 RESPONSE_TIMEOUT_MS = 10_000
-
-
-def _remote(port: int, timeout: float = 5.0) -> TargetChoice:
-    url = f"http://127.0.0.1:{port}/gks-server/v1"
-    return TargetChoice(url, base_url=url, timeout=timeout)
 
 
 def _look_up(qtbot: QtBot, window: MainWindow, session_id: str = "abc") -> None:
@@ -46,7 +40,7 @@ def _still_responsive(qtbot: QtBot, window: MainWindow) -> None:
 
 def test_connection_refused(qtbot: QtBot, open_ready_window: OpenWindow) -> None:
     port = closed_port()
-    window = open_ready_window(_remote(port))
+    window = open_ready_window(remote_profile(port))
 
     _look_up(qtbot, window)
 
@@ -60,7 +54,7 @@ def test_connection_refused(qtbot: QtBot, open_ready_window: OpenWindow) -> None
 
 def test_timeout_message(qtbot: QtBot, open_ready_window: OpenWindow) -> None:
     with silent_server() as port:
-        window = open_ready_window(_remote(port, timeout=0.3))
+        window = open_ready_window(remote_profile(port, timeout=0.3))
         _look_up(qtbot, window)
         window.close()
 
@@ -69,7 +63,7 @@ def test_timeout_message(qtbot: QtBot, open_ready_window: OpenWindow) -> None:
 
 def test_cancel_ends_hanging_request(qtbot: QtBot, open_ready_window: OpenWindow) -> None:
     with silent_server() as port:
-        window = open_ready_window(_remote(port, timeout=60))
+        window = open_ready_window(remote_profile(port, timeout=60))
         form = window.open_form(FormKind.LOOKUP)
         form.fields["session_id"].set_text("abc")
         qtbot.mouseClick(form.send_button, Qt.MouseButton.LeftButton)
@@ -90,7 +84,7 @@ def test_cancel_ends_hanging_request(qtbot: QtBot, open_ready_window: OpenWindow
 
 def test_escape_cancels(qtbot: QtBot, open_ready_window: OpenWindow) -> None:
     with silent_server() as port:
-        window = open_ready_window(_remote(port, timeout=60))
+        window = open_ready_window(remote_profile(port, timeout=60))
         form = window.open_form(FormKind.LOOKUP)
         form.fields["session_id"].set_text("abc")
         qtbot.mouseClick(form.send_button, Qt.MouseButton.LeftButton)
@@ -109,7 +103,7 @@ def test_timer_fires_while_request_hangs(qtbot: QtBot, open_ready_window: OpenWi
     timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
 
     with silent_server() as port:
-        window = open_ready_window(_remote(port, timeout=60))
+        window = open_ready_window(remote_profile(port, timeout=60))
         form = window.open_form(FormKind.LOOKUP)
         form.fields["session_id"].set_text("abc")
         qtbot.mouseClick(form.send_button, Qt.MouseButton.LeftButton)
@@ -124,7 +118,7 @@ def test_timer_fires_while_request_hangs(qtbot: QtBot, open_ready_window: OpenWi
 
 def test_html_502(qtbot: QtBot, open_ready_window: OpenWindow) -> None:
     with canned_server(html_502()) as port:
-        window = open_ready_window(_remote(port))
+        window = open_ready_window(remote_profile(port))
         _look_up(qtbot, window)
         window.close()
 
@@ -137,7 +131,7 @@ def test_html_502(qtbot: QtBot, open_ready_window: OpenWindow) -> None:
 def test_error_inside_200(qtbot: QtBot, open_ready_window: OpenWindow) -> None:
     body = b'{"code": "SESSION_LOCKED", "description": "The session is locked"}'
     with canned_server(json_response("200 OK", body)) as port:
-        window = open_ready_window(_remote(port))
+        window = open_ready_window(remote_profile(port))
         _look_up(qtbot, window)
         window.close()
 
@@ -149,7 +143,7 @@ def test_error_inside_200(qtbot: QtBot, open_ready_window: OpenWindow) -> None:
 
 def test_dropped_header_warns(qtbot: QtBot, open_ready_window: OpenWindow) -> None:
     with canned_server(json_response("200 OK", b'{"sessionId": "abc"}')) as port:
-        window = open_ready_window(_remote(port))
+        window = open_ready_window(remote_profile(port))
         window.open_form(FormKind.LOOKUP).fields["agent_id"].set_text("agent-1")
         _look_up(qtbot, window)
         window.close()
@@ -170,7 +164,7 @@ def test_invalid_id_blocks_send_locally(window: MainWindow, session_id: str) -> 
 
 
 def test_invalid_id_only_warns_remotely(open_ready_window: OpenWindow) -> None:
-    window = open_ready_window(_remote(closed_port()))
+    window = open_ready_window(remote_profile(closed_port()))
     form = window.open_form(FormKind.LOOKUP)
 
     form.fields["session_id"].set_text("a b")
@@ -180,7 +174,7 @@ def test_invalid_id_only_warns_remotely(open_ready_window: OpenWindow) -> None:
 
 
 def test_control_character_blocks_send_remotely(open_ready_window: OpenWindow) -> None:
-    window = open_ready_window(_remote(closed_port()))
+    window = open_ready_window(remote_profile(closed_port()))
     form = window.open_form(FormKind.CREATE)
 
     form.fields["agent_id"].set_text("a\tb")

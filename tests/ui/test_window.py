@@ -11,20 +11,20 @@ from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from session_inspector import __version__
+from session_inspector.profiles.model import local_engine_profile
 from session_inspector.ui.main_window import MainWindow
-from session_inspector.ui.target import LOCAL_ENGINE
 from tests.ui.conftest import OpenWindow
 
 
 def test_size_and_splitters_are_remembered(
     qtbot: QtBot, open_ready_window: OpenWindow, tmp_path: Path
 ) -> None:
-    first = open_ready_window(LOCAL_ENGINE)
+    first = open_ready_window(local_engine_profile())
     first.resize(790, 640)
     first.main_splitter.setSizes([380, 410])
     first.close()
 
-    second = open_ready_window(LOCAL_ENGINE)
+    second = open_ready_window(local_engine_profile())
 
     assert second.size().width() == 790
     assert second.size().height() == 640

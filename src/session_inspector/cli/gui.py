@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING
 
 from session_inspector.api.errors import InvalidInput
 from session_inspector.cli.options import positive_seconds
+from session_inspector.cli.profile_commands import add_profiles_file_option
 
 if TYPE_CHECKING:
-    from session_inspector.ui.target import TargetChoice
+    from session_inspector.profiles.model import Profile
 
 NO_DISPLAY = (
     "session-inspector: no display found, so the window cannot open; use "
@@ -41,6 +42,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="how long to wait for the server (default: 10)",
     )
     group.add_argument(
+        "--profile",
+        metavar="NAME",
+        help="open the window on this saved profile (default: the one active last time)",
+    )
+    add_profiles_file_option(group)
+    group.add_argument(
         "--color-scheme",
         choices=("auto", "light", "dark"),
         default="auto",
@@ -62,27 +69,30 @@ def run(args: argparse.Namespace) -> int:
         return run_self_test()
 
     from session_inspector.ui.app import display_available, run_gui
-    from session_inspector.ui.target import LOCAL_ENGINE
 
     if not display_available():
         print(NO_DISPLAY, file=sys.stderr)
         return 2
 
-    choice: TargetChoice | None = LOCAL_ENGINE
-    if args.base_url is not None:
-        choice = _remote_choice(args)
-    if choice is None:
-        return 2
-    return run_gui(choice, args.color_scheme)
-
-
-def _remote_choice(args: argparse.Namespace) -> TargetChoice | None:
-    from session_inspector.api.target import validate_base_url
-    from session_inspector.ui.target import TargetChoice
-
     try:
-        base_url = validate_base_url(args.base_url)
+        unsaved = _unsaved_profile(args)
     except InvalidInput as error:
         print(f"session-inspector: {error.message}", file=sys.stderr)
+        return 2
+    return run_gui(unsaved, args.color_scheme, args.profile, args.profiles_file)
+
+
+def _unsaved_profile(args: argparse.Namespace) -> Profile | None:
+    """Return the profile of --base-url, which the window lists but never saves."""
+    if args.base_url is None:
         return None
-    return TargetChoice(base_url, base_url=base_url, mode=args.mode, timeout=args.timeout)
+    if args.profile is not None:
+        raise InvalidInput("--profile and --base-url both name a target; give one of them.")
+
+    from session_inspector.api.target import validate_base_url
+    from session_inspector.profiles.model import Profile, new_profile_id
+
+    base_url = validate_base_url(args.base_url)
+    return Profile(
+        id=new_profile_id(), name=base_url, base_url=base_url, mode=args.mode, timeout=args.timeout
+    )

@@ -75,7 +75,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     edit.set_defaults(handler=run, action="edit_profile")
 
 
-def add_profiles_file_option(parser: argparse.ArgumentParser) -> None:
+def add_profiles_file_option(parser: argparse._ActionsContainer) -> None:
     """Add --profiles-file, for every command that reads profiles."""
     parser.add_argument(
         "--profiles-file",

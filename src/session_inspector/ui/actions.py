@@ -19,6 +19,7 @@ class WindowActions:
     show_create: QAction
     show_lookup: QAction
     show_update: QAction
+    manage_profiles: QAction
     quit: QAction
     about: QAction
 
@@ -51,6 +52,9 @@ def create_actions(window: QMainWindow) -> WindowActions:
         show_create=action("&Create session", "Ctrl+1", "Open the Create session form"),
         show_lookup=action("&Look up session", "Ctrl+2", "Open the Look up session form"),
         show_update=action("&Update session", "Ctrl+3", "Open the Update session form"),
+        manage_profiles=action(
+            "&Profiles…", "Ctrl+Shift+P", "Add, edit, test and delete connection profiles"
+        ),
         quit=action("&Quit", QKeySequence.StandardKey.Quit, "Close Session Inspector"),
         about=action("&About Session Inspector", "F1", "Show the version"),
     )
@@ -64,6 +68,8 @@ def build_menus(window: QMainWindow, actions: WindowActions) -> QMenu:
     """Fill the menu bar (File, Request, View, Help) and return the View menu."""
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
+    file_menu.addAction(actions.manage_profiles)
+    file_menu.addSeparator()
     file_menu.addAction(actions.quit)
 
     request_menu = bar.addMenu("&Request")

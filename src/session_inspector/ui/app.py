@@ -12,8 +12,11 @@ from PySide6.QtWidgets import QApplication
 
 from session_inspector import __version__
 from session_inspector.api.errors import InvalidInput
+from session_inspector.profiles.model import Profile
+from session_inspector.profiles.store import ProfileStore
+from session_inspector.ui import window_state
 from session_inspector.ui.main_window import MainWindow
-from session_inspector.ui.target import TargetChoice
+from session_inspector.ui.profile_book import ProfileBook
 from session_inspector.ui.theme import apply_color_scheme
 
 logger = logging.getLogger(__name__)
@@ -49,31 +52,84 @@ def window_settings() -> QSettings:
 
 
 def open_window(
-    choice: TargetChoice, settings: QSettings, database: str | Path | None = None
+    book: ProfileBook,
+    settings: QSettings,
+    database: str | Path | None = None,
+    profile_id: str | None = None,
 ) -> MainWindow:
-    """Show a main window now and attach its services once the first paint is done."""
-    window = MainWindow(choice, settings)
+    """Show a main window now and attach its services once the first paint is done.
+
+    The window opens on `profile_id`, else on the profile active when it last closed,
+    else on the Local engine.
+    """
+    wanted = profile_id or window_state.active_profile_id(settings)
+    profile = (book.by_id(wanted) if wanted else None) or book.saved.local_engine
+    window = MainWindow(book, profile, settings)
     window.show()
     QTimer.singleShot(0, window, lambda: start_services(window, database))
     return window
 
 
 def start_services(window: MainWindow, database: str | Path | None) -> None:
-    """Create the window's services, or show why they could not start."""
+    """Create the window's services, or show why they could not start.
+
+    When the profile cannot be used (a secret not given, a TLS file missing), the window
+    falls back to the Local engine and says why.
+    """
     # Imported here so that httpx and the engine load after the window is painted.
+    from session_inspector.ui.profile_secrets import gather_secrets
     from session_inspector.ui.services import WindowServices
 
+    if window.book.load_problem:
+        window.show_startup_error(window.book.load_problem)
+    problem = None
+    secrets = gather_secrets(window.book, window.profile, window.ask_secret)
+    if secrets is not None:
+        try:
+            window.attach(WindowServices(window.profile, secrets, database))
+            return
+        except InvalidInput as error:
+            problem = error.message
+    else:
+        problem = f"No secret was given for the profile {window.profile.name!r}."
+
+    local = window.book.saved.local_engine
+    logger.warning("%s Opening the %s profile instead.", problem, local.name)
+    window.profile = local
+    window.apply_profile()
     try:
-        services = WindowServices(window.choice, database)
+        services = WindowServices(local, {}, database)
     except InvalidInput as error:
-        logger.error("%s", error.message)
         window.show_startup_error(error.message)
         return
     window.attach(services)
+    window.show_startup_error(f"{problem} The window opened on the {local.name} profile.")
 
 
-def run_gui(choice: TargetChoice, color_scheme: str = "auto") -> int:
-    """Run the GUI until its window closes and return the exit code."""
+def run_gui(
+    unsaved: Profile | None = None,
+    color_scheme: str = "auto",
+    profile_name: str | None = None,
+    profiles_file: Path | None = None,
+) -> int:
+    """Run the GUI until its window closes and return the exit code.
+
+    `unsaved` is a --base-url target, listed with the saved profiles and active at start;
+    `profile_name` names a saved profile to start on instead.
+    """
     app = create_application(color_scheme)
-    open_window(choice, window_settings())
+    book = ProfileBook(ProfileStore(profiles_file), unsaved)
+    profile_id = unsaved.id if unsaved else None
+    if profile_name is not None:
+        named = book.saved.find(profile_name)
+        if named is None:
+            known = ", ".join(repr(p.name) for p in book.saved)
+            print(
+                f"session-inspector: no profile is named {profile_name!r}; the profiles "
+                f"are {known}.",
+                file=sys.stderr,
+            )
+            return 2
+        profile_id = named.id
+    open_window(book, window_settings(), profile_id=profile_id)
     return app.exec()

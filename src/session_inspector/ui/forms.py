@@ -127,6 +127,10 @@ class SessionForm(QWidget):
         self.fields["agent_id"].set_text(agent_id)
         self.fields["customer_id"].set_text(customer_id)
 
+    def set_tenant(self, tenant_id: str) -> None:
+        """Prefill the tenant id from the active profile."""
+        self.fields["tenant_id"].set_text(tenant_id)
+
     def set_session_id(self, session_id: str) -> None:
         """Fill the session id field, on forms that have one."""
         if "session_id" in self.fields:

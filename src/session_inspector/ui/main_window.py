@@ -3,50 +3,70 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
-from session_inspector import __version__
+from session_inspector.api.errors import InvalidInput
 from session_inspector.api.exchange import Exchange
 from session_inspector.api.listing import SessionListing
+from session_inspector.profiles.model import Profile
+from session_inspector.ui import window_state
 from session_inspector.ui.actions import build_menus, create_actions
 from session_inspector.ui.checks import Severity
 from session_inspector.ui.forms import FormKind, FormRequest, SessionForm
 from session_inspector.ui.log_panel import LogPanel, PanelHandler
+from session_inspector.ui.profile_book import ProfileBook
+from session_inspector.ui.prompts import (
+    ask_secret_with_dialog,
+    confirm_with_dialog,
+    show_about,
+)
 from session_inspector.ui.response_panel import ResponsePanel, status_summary
-from session_inspector.ui.services import ListingQuery, WindowServices
-from session_inspector.ui.sessions_panel import SessionsPanel
-from session_inspector.ui.target import TargetChoice
+from session_inspector.ui.sessions_panel import ListingQuery, SessionsPanel
+
+if TYPE_CHECKING:
+    from session_inspector.ui.services import WindowServices
 
 logger = logging.getLogger(__name__)
+
+_CHANGING_KINDS = (FormKind.CREATE, FormKind.UPDATE)
 
 
 class MainWindow(QMainWindow):
     """The main window. It paints before its services exist; `attach` makes it ready.
 
+    `confirm` and `ask_secret` ask the user (see `prompts`); tests replace them.
+
     Signals:
         exchange_shown(object Exchange): a request finished and its exchange is shown
         ready(): services are attached and a request can be sent
+        profile_changed(object Profile): another profile is active
     """
 
     exchange_shown = Signal(object)
     ready = Signal()
+    profile_changed = Signal(object)
 
-    def __init__(self, choice: TargetChoice, settings: QSettings) -> None:
+    def __init__(self, book: ProfileBook, profile: Profile, settings: QSettings) -> None:
         super().__init__()
         self.setObjectName("main_window")
-        self.choice = choice
+        self.book = book
+        self.profile = profile
         self.services: WindowServices | None = None
+        self.confirm = confirm_with_dialog(self)
+        self.ask_secret = ask_secret_with_dialog(self)
         self._settings = settings
         self._pending: dict[int, SessionForm] = {}
 
@@ -56,12 +76,14 @@ class MainWindow(QMainWindow):
         self.sessions = SessionsPanel(self._load_sessions_page)
         self.log_panel = LogPanel()
         self.profile_picker = QComboBox()
+        self.production_banner = QLabel()
         self.status_target = QLabel()
         self.window_actions = create_actions(self)
         self._lay_out()
         self._connect()
-        self._apply_target()
-        self._restore_settings()
+        self._fill_picker()
+        self.apply_profile()
+        window_state.restore_layout(settings, self, self._splitters())
         self._log_handler = PanelHandler(self.log_panel)
         logging.getLogger().addHandler(self._log_handler)
 
@@ -75,7 +97,7 @@ class MainWindow(QMainWindow):
         for form in self.forms.values():
             form.setEnabled(True)
         self.statusBar().showMessage("Ready", 3000)
-        if self.choice.is_local:
+        if self.profile.is_local:
             self.sessions.refresh()
         self.ready.emit()
 
@@ -83,6 +105,38 @@ class MainWindow(QMainWindow):
         """Say that the window cannot send requests, and why."""
         self.response.show_message(message)
         self.statusBar().showMessage(message)
+
+    def activate_profile(self, profile_id: str) -> bool:
+        """Send requests with another profile from now on; return whether it worked.
+
+        Missing secrets are asked for. When the profile cannot be used, the window says
+        why and stays on the profile it had.
+        """
+        profile = self.book.by_id(profile_id)
+        if profile is None or self.services is None:
+            return False
+        # Imported here: it loads httpx, which the first paint must not wait for.
+        from session_inspector.ui.profile_secrets import gather_secrets
+
+        secrets = gather_secrets(self.book, profile, self.ask_secret)
+        if secrets is None:
+            self._select_in_picker(self.profile.id)
+            return False
+
+        self._cancel_all()
+        try:
+            self.services.switch(profile, secrets)
+        except InvalidInput as error:
+            self.response.show_message(error.message)
+            self._select_in_picker(self.profile.id)
+            return False
+
+        self.profile = profile
+        self.apply_profile()
+        if self.book.saved.by_id(profile.id) is not None:
+            window_state.remember_active_profile(self._settings, profile.id)
+        self.profile_changed.emit(profile)
+        return True
 
     def current_form(self) -> SessionForm:
         """Return the form of the open tab."""
@@ -103,28 +157,33 @@ class MainWindow(QMainWindow):
     def cancel_current(self) -> None:
         """Cancel the open form's running request, as Escape does."""
         form = self.current_form()
-        for ticket, owner in self._pending.items():
+        for ticket, owner in list(self._pending.items()):
             if owner is form and self.services is not None:
                 self.services.runner.cancel(ticket)
 
+    def open_profile_manager(self) -> None:
+        """Show the profile manager, on the active profile."""
+        from session_inspector.ui.profile_dialog import ProfileDialog
+
+        dialog = ProfileDialog(self.book, self.services, self.confirm, self)
+        dialog.select(self.profile.id)
+        dialog.profiles_saved.connect(self._on_profiles_saved)
+        dialog.exec()
+        dialog.deleteLater()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         logging.getLogger().removeHandler(self._log_handler)
-        self._save_settings()
+        window_state.save_layout(self._settings, self, self._splitters())
         if self.services is not None:
             self.services.close()
             self.services = None
         super().closeEvent(event)
 
     def _lay_out(self) -> None:
-        self.setWindowTitle(f"{self.choice.name} — Session Inspector")
-        titles = {
-            FormKind.CREATE: "&Create",
-            FormKind.LOOKUP: "&Look up",
-            FormKind.UPDATE: "&Update",
-        }
+        titles = {FormKind.CREATE: "&Create", FormKind.LOOKUP: "&Look up"}
         for kind, form in self.forms.items():
             form.setEnabled(False)
-            self.form_tabs.addTab(form, titles[kind])
+            self.form_tabs.addTab(form, titles.get(kind, "&Update"))
 
         self.right_splitter = QSplitter(Qt.Orientation.Vertical)
         self.right_splitter.setObjectName("right_splitter")
@@ -138,13 +197,25 @@ class MainWindow(QMainWindow):
         self.main_splitter.setSizes([430, 770])
         self.right_splitter.setSizes([420, 260])
         self.form_tabs.setMinimumWidth(360)
-        self.setCentralWidget(self.main_splitter)
+
+        self.production_banner.setObjectName("production_banner")
+        self.production_banner.setWordWrap(True)
+        # Fixed colours: the banner must stand out the same way in light and dark palettes.
+        self.production_banner.setStyleSheet(
+            "QLabel { background: #b3261e; color: white; padding: 6px; font-weight: bold; }"
+        )
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.production_banner)
+        layout.addWidget(self.main_splitter, 1)
+        self.setCentralWidget(central)
 
         dock = QDockWidget("Log", self)
         dock.setObjectName("log_dock")
         dock.setWidget(self.log_panel)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-        self.resizeDocks([dock], [110], Qt.Orientation.Vertical)
         self._build_toolbar()
         build_menus(self, self.window_actions).addAction(dock.toggleViewAction())
         self.statusBar().addPermanentWidget(self.status_target)
@@ -158,9 +229,9 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toolbar.addWidget(QLabel(" Profile: "))
         self.profile_picker.setObjectName("profile_picker")
-        self.profile_picker.addItem(self.choice.name)
-        self.profile_picker.setToolTip(self._target_description())
+        self.profile_picker.setMinimumContentsLength(18)
         toolbar.addWidget(self.profile_picker)
+        toolbar.addAction(self.window_actions.manage_profiles)
         toolbar.addSeparator()
         toolbar.addAction(self.window_actions.send)
         toolbar.addAction(self.window_actions.cancel)
@@ -170,39 +241,100 @@ class MainWindow(QMainWindow):
         for form in self.forms.values():
             form.send_requested.connect(self._send)
             form.cancel_requested.connect(self.cancel_current)
-        self.window_actions.send.triggered.connect(self.send_current)
-        self.window_actions.cancel.triggered.connect(self.cancel_current)
-        self.window_actions.copy_curl.triggered.connect(self.response.copy_curl)
-        self.window_actions.refresh_sessions.triggered.connect(self.sessions.refresh)
-        self.window_actions.show_create.triggered.connect(lambda: self.open_form(FormKind.CREATE))
-        self.window_actions.show_lookup.triggered.connect(lambda: self.open_form(FormKind.LOOKUP))
-        self.window_actions.show_update.triggered.connect(lambda: self.open_form(FormKind.UPDATE))
-        self.window_actions.quit.triggered.connect(self.close)
-        self.window_actions.about.triggered.connect(self._show_about)
+        actions = self.window_actions
+        actions.send.triggered.connect(self.send_current)
+        actions.cancel.triggered.connect(self.cancel_current)
+        actions.copy_curl.triggered.connect(self.response.copy_curl)
+        actions.refresh_sessions.triggered.connect(self.sessions.refresh)
+        actions.show_create.triggered.connect(lambda: self.open_form(FormKind.CREATE))
+        actions.show_lookup.triggered.connect(lambda: self.open_form(FormKind.LOOKUP))
+        actions.show_update.triggered.connect(lambda: self.open_form(FormKind.UPDATE))
+        actions.manage_profiles.triggered.connect(self.open_profile_manager)
+        actions.quit.triggered.connect(self.close)
+        actions.about.triggered.connect(lambda: show_about(self))
         self.response.use_session_id.connect(self._use_session_id)
         self.sessions.session_activated.connect(self._look_up)
+        self.profile_picker.activated.connect(self._on_picked)
 
-    def _apply_target(self) -> None:
-        choice = self.choice
+    def _fill_picker(self) -> None:
+        self.profile_picker.blockSignals(True)
+        self.profile_picker.clear()
+        for profile in self.book.all():
+            label = profile.name
+            if profile is self.book.unsaved:
+                label = f"{profile.name} (unsaved)"
+            self.profile_picker.addItem(label, profile.id)
+        self.profile_picker.blockSignals(False)
+        self._select_in_picker(self.profile.id)
+
+    def _select_in_picker(self, profile_id: str) -> None:
+        index = self.profile_picker.findData(profile_id)
+        if index >= 0:
+            self.profile_picker.setCurrentIndex(index)
+
+    def _on_picked(self, index: int) -> None:
+        profile_id = self.profile_picker.itemData(index)
+        if isinstance(profile_id, str) and profile_id != self.profile.id:
+            self.activate_profile(profile_id)
+
+    def _on_profiles_saved(self) -> None:
+        saved = self.book.by_id(self.profile.id)
+        if saved is None:
+            self._fill_picker()
+            self.activate_profile(self.book.saved.local_engine.id)
+            return
+        if saved != self.profile and self.services is not None:
+            self.profile = saved
+            self.activate_profile(saved.id)
+        self._fill_picker()
+
+    def apply_profile(self) -> None:
+        """Show the active profile: forms, title, status bar, banner and sessions table."""
+        profile = self.profile
         for form in self.forms.values():
-            form.set_target(local=choice.is_local, tenant_required=choice.tenant_required)
-            form.set_defaults(choice.agent_id, choice.customer_id)
-        self.sessions.setVisible(choice.is_local)
-        self.window_actions.refresh_sessions.setEnabled(choice.is_local)
-        self.status_target.setText(self._target_description())
+            form.set_target(local=profile.is_local, tenant_required=profile.mode == "current")
+            form.set_defaults(profile.agent_id or "", profile.customer_id or "")
+            form.set_tenant(profile.tenant_id or "")
+        self.sessions.setVisible(profile.is_local)
+        self.window_actions.refresh_sessions.setEnabled(profile.is_local)
+        self.setWindowTitle(f"{profile.name} — Session Inspector")
+        self.status_target.setText(self._profile_description())
+        self.profile_picker.setToolTip(self._profile_description())
+        self.production_banner.setText(
+            f"Production: {profile.name} ({profile.base_url}). Create and update change "
+            "real sessions and ask for confirmation first."
+        )
+        self.production_banner.setVisible(profile.production)
+        self._select_in_picker(profile.id)
+        if profile.is_local and self.services is not None:
+            self.sessions.refresh()
 
-    def _target_description(self) -> str:
-        where = "embedded engine" if self.choice.is_local else self.choice.base_url
-        return f"{self.choice.name} · {where} · release {self.choice.mode}"
+    def _profile_description(self) -> str:
+        where = "embedded engine" if self.profile.is_local else self.profile.base_url
+        return f"{self.profile.name} · {where} · release {self.profile.mode}"
 
     def _send(self, request: FormRequest) -> None:
         form = self.forms[request.kind]
         if self.services is None:
             return
+        if self.profile.production and request.kind in _CHANGING_KINDS:
+            question = (
+                f"Send this {request.kind.value} request to the production server "
+                f"{self.profile.base_url}? It changes real sessions."
+            )
+            if not self.confirm("Change a production session?", question):
+                self.statusBar().showMessage("Not sent", 5000)
+                return
         ticket = self.services.send(request)
         self._pending[ticket] = form
         form.set_busy(True)
         self.statusBar().showMessage("Sending…")
+
+    def _cancel_all(self) -> None:
+        if self.services is None:
+            return
+        for ticket in list(self._pending):
+            self.services.runner.cancel(ticket)
 
     def _on_finished(self, ticket: int, result: object) -> None:
         if isinstance(result, SessionListing):
@@ -214,7 +346,7 @@ class MainWindow(QMainWindow):
         form.set_busy(False)
         self.response.show_exchange(result)
         self.statusBar().showMessage(status_summary(result), 5000)
-        if self.choice.is_local:
+        if self.profile.is_local:
             self.sessions.refresh()
         self.exchange_shown.emit(result)
 
@@ -250,29 +382,5 @@ class MainWindow(QMainWindow):
     def _look_up(self, session_id: str) -> None:
         self.open_form(FormKind.LOOKUP).set_session_id(session_id)
 
-    def _show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About Session Inspector",
-            f"<b>Session Inspector {__version__}</b><p>Create, look up and update sessions "
-            "of the Knowledge Center Session Management API, against a server or the "
-            "bundled local engine.</p>",
-        )
-
-    def _restore_settings(self) -> None:
-        for key, restore in (
-            ("geometry", self.restoreGeometry),
-            ("state", self.restoreState),
-            ("main_splitter", self.main_splitter.restoreState),
-            ("right_splitter", self.right_splitter.restoreState),
-        ):
-            value = self._settings.value(f"window/{key}")
-            if isinstance(value, QByteArray):
-                restore(value)
-
-    def _save_settings(self) -> None:
-        self._settings.setValue("window/geometry", self.saveGeometry())
-        self._settings.setValue("window/state", self.saveState())
-        self._settings.setValue("window/main_splitter", self.main_splitter.saveState())
-        self._settings.setValue("window/right_splitter", self.right_splitter.saveState())
-        self._settings.sync()
+    def _splitters(self) -> list[QSplitter]:
+        return [self.main_splitter, self.right_splitter]

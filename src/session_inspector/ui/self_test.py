@@ -16,9 +16,10 @@ from PySide6.QtCore import QEventLoop, QSettings, QTemporaryDir, QTimer
 from session_inspector.api.exchange import Exchange
 from session_inspector.api.messages import describe_outcome
 from session_inspector.api.models import SessionInfo
+from session_inspector.profiles.model import LOCAL_ENGINE_ID
 from session_inspector.ui.forms import FormKind
 from session_inspector.ui.main_window import MainWindow
-from session_inspector.ui.target import LOCAL_ENGINE
+from session_inspector.ui.profile_book import ProfileBook
 
 STEP_TIMEOUT_MS = 20_000
 
@@ -37,7 +38,8 @@ def run_self_test() -> int:
     app = create_application()
     folder = QTemporaryDir()
     settings = QSettings(folder.filePath("window.ini"), QSettings.Format.IniFormat)
-    window = open_window(LOCAL_ENGINE, settings, database=":memory:")
+    book = ProfileBook(store=None)
+    window = open_window(book, settings, database=":memory:", profile_id=LOCAL_ENGINE_ID)
     try:
         _wait_ready(window)
         _run_steps(window)

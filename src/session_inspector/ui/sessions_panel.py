@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -45,6 +46,15 @@ _COLUMN_WIDTHS = (290, 110, 140, 110, 110, 200, 200)
 _FILTER_DELAY_MS = 250
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class ListingQuery:
+    """Which page of the engine's sessions to read."""
+
+    query: str = ""
+    after: str | None = None
+    limit: int = 100
 
 
 class SessionTableModel(QAbstractTableModel):
