@@ -270,3 +270,26 @@ def test_cancelled_secret_prompt_keeps_profile(qtbot: QtBot, window: MainWindow)
 
     assert window.profile.is_local
     assert window.profile_picker.currentText() == "Local engine"
+
+
+def test_tls_off_shows_warning(
+    qtbot: QtBot, open_ready_window: OpenWindow, tmp_path: Path, engine: ServedEngine
+) -> None:
+    unverified = Profile(new_profile_id(), "Lab", base_url=engine.base_url, verify_tls=False)
+    _save_profiles(tmp_path, unverified)
+
+    window = open_ready_window(unverified)
+
+    assert window.tls_banner.isVisibleTo(window)
+    assert "verification is off for Lab" in window.tls_banner.text()
+    assert not window.production_banner.isVisibleTo(window)
+
+
+def test_tls_off_warns_in_editor(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = _dialog(qtbot, window)
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    assert not dialog.editor.tls_warning.isVisibleTo(dialog)
+
+    dialog.editor.verify_tls.setChecked(False)
+
+    assert dialog.editor.tls_warning.isVisibleTo(dialog)

@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
         self.log_panel = LogPanel()
         self.profile_picker = QComboBox()
         self.production_banner = QLabel()
+        self.tls_banner = QLabel()
         self.status_target = QLabel()
         self.window_actions = create_actions(self)
         self._lay_out()
@@ -200,15 +201,21 @@ class MainWindow(QMainWindow):
 
         self.production_banner.setObjectName("production_banner")
         self.production_banner.setWordWrap(True)
-        # Fixed colours: the banner must stand out the same way in light and dark palettes.
+        # Fixed colours: the banners must stand out the same way in light and dark palettes.
         self.production_banner.setStyleSheet(
             "QLabel { background: #b3261e; color: white; padding: 6px; font-weight: bold; }"
+        )
+        self.tls_banner.setObjectName("tls_banner")
+        self.tls_banner.setWordWrap(True)
+        self.tls_banner.setStyleSheet(
+            "QLabel { background: #f2c230; color: black; padding: 6px; font-weight: bold; }"
         )
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.production_banner)
+        layout.addWidget(self.tls_banner)
         layout.addWidget(self.main_splitter, 1)
         self.setCentralWidget(central)
 
@@ -305,6 +312,11 @@ class MainWindow(QMainWindow):
             "real sessions and ask for confirmation first."
         )
         self.production_banner.setVisible(profile.production)
+        self.tls_banner.setText(
+            f"TLS certificate verification is off for {profile.name}: anyone on the network "
+            "path can read and change its requests, credentials included."
+        )
+        self.tls_banner.setVisible(not profile.is_local and not profile.verify_tls)
         self._select_in_picker(profile.id)
         if profile.is_local and self.services is not None:
             self.sessions.refresh()

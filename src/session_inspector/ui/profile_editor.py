@@ -98,6 +98,7 @@ class ProfileEditor(QWidget):
         )
         self.tls_warning.setWordWrap(True)
         self.tls_warning.setObjectName("tls_warning")
+        self.tls_warning.setStyleSheet("QLabel { font-weight: bold; }")
         self.production = QCheckBox("Production: ask before create and update", self)
         self._form = QFormLayout(self)
         self._rows: dict[str, QWidget] = {}
