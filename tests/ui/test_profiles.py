@@ -17,6 +17,7 @@ from session_inspector.ui.main_window import MainWindow
 from session_inspector.ui.profile_dialog import ProfileDialog
 from tests.profiles.secret_values import TOKEN
 from tests.support.served import ServedEngine, served
+from tests.support.tls_server import tls_server
 from tests.ui.conftest import OpenWindow
 
 RESPONSE_TIMEOUT_MS = 10_000
@@ -293,3 +294,36 @@ def test_tls_off_warns_in_editor(qtbot: QtBot, window: MainWindow) -> None:
     dialog.editor.verify_tls.setChecked(False)
 
     assert dialog.editor.tls_warning.isVisibleTo(dialog)
+
+
+def test_tls_in_window(qtbot: QtBot, open_ready_window: OpenWindow, tmp_path: Path) -> None:
+    with tls_server(tmp_path) as server:
+        strict = Profile(new_profile_id(), "Strict", base_url=server.base_url)
+        trusting = Profile(
+            new_profile_id(), "With CA", base_url=server.base_url, ca_bundle=str(server.ca_bundle)
+        )
+        unverified = Profile(
+            new_profile_id(), "Unverified", base_url=server.base_url, verify_tls=False
+        )
+        _save_profiles(tmp_path, strict, trusting, unverified)
+        window = open_ready_window(strict)
+
+        window.open_form(FormKind.LOOKUP).fields["session_id"].set_text("abc")
+        _send(qtbot, window, FormKind.LOOKUP)
+        strict_verdict = window.response.verdict.text()
+
+        window.activate_profile(trusting.id)
+        _send(qtbot, window, FormKind.LOOKUP)
+        trusting_info = window.response.info_values["session_id"].text()
+
+        window.activate_profile(unverified.id)
+        _send(qtbot, window, FormKind.LOOKUP)
+        unverified_info = window.response.info_values["session_id"].text()
+        banner_shown = window.tls_banner.isVisibleTo(window)
+        window.close()
+
+    assert "TLS connection" in strict_verdict
+    assert "CA bundle" in strict_verdict
+    assert trusting_info == "abc"
+    assert unverified_info == "abc"
+    assert banner_shown
