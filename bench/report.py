@@ -10,6 +10,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import session_inspector
+
 BENCH_DIR = Path(__file__).resolve().parent
 RESULTS_DIR = BENCH_DIR / "results"
 JSON_SERVER_PACKAGE = BENCH_DIR / ".node" / "node_modules" / "json-server" / "package.json"
@@ -72,7 +74,11 @@ def machine_markdown(machine: dict[str, str]) -> str:
 def _commit() -> str:
     git = ["git", "-C", str(BENCH_DIR.parent)]
     commit = _command_output([*git, "rev-parse", "--short", "HEAD"])
-    # The benchmarks import and serve the working tree, which may differ from the commit.
+    # The servers import session_inspector as this process does, from the working tree
+    # unless PYTHONPATH points elsewhere, and either may differ from the commit.
+    package_dir = Path(session_inspector.__file__).resolve().parent
+    if not package_dir.is_relative_to(BENCH_DIR.parent / "src"):
+        return f"{commit}, with session_inspector imported from {package_dir}"
     changed = _command_output([*git, "status", "--porcelain", "--untracked-files=no", "src"])
     return f"{commit} plus uncommitted changes in src/" if changed else commit
 
