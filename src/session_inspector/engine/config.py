@@ -1,4 +1,4 @@
-"""The settings of one engine app: release mode, response envelope and the guards."""
+"""The settings of one engine app: release mode, response envelope, guards and credentials."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from session_inspector.engine.auth import AuthRequirement
 from session_inspector.engine.modes import ReleaseMode
 
 Envelope = Literal["wrapped", "bare"]
@@ -49,13 +50,16 @@ class EngineConfig:
 
     `guard` None is the engine inside the program, reached without a socket: then
     neither the Host nor the Origin rule applies. `cors_origins` are lowercase origins
-    such as `http://localhost:3000` whose pages may call the engine.
+    such as `http://localhost:3000` whose pages may call the engine. `auth` None lets
+    requests in without credentials; otherwise every request but a CORS preflight, to
+    the API and to `/_engine/` alike, must carry them.
     """
 
     mode: ReleaseMode = ReleaseMode.V8_5_1
     envelope: Envelope = "wrapped"
     guard: HostGuard | None = None
     cors_origins: frozenset[str] = field(default_factory=frozenset)
+    auth: AuthRequirement | None = None
 
 
 def _bracket(host: str) -> str:

@@ -1,4 +1,4 @@
-"""Input rules 6 to 8, and the one pass over the request headers that rules 1, 2 and 8 read."""
+"""Input rules 6 to 8, and the one pass over the request headers that rules 1, 2, 5 and 8 read."""
 
 from __future__ import annotations
 
@@ -21,8 +21,8 @@ _WANTED_HEADERS = {
     b"origin": 1,
     AGENT_HEADER.lower().encode(): 2,
     CUSTOMER_HEADER.lower().encode(): 3,
+    b"authorization": 4,
 }
-_FIRST_IDENTITY_SLOT = 2
 _IDENTITY_NAMES = {2: AGENT_HEADER, 3: CUSTOMER_HEADER}
 _DASH_SPELLINGS = {
     name.lower().replace("_", "-").encode() for name in (AGENT_HEADER, CUSTOMER_HEADER)
@@ -92,6 +92,7 @@ class RequestHeaders(NamedTuple):
     origin: bytes | None
     agent_id: bytes | None
     customer_id: bytes | None
+    authorization: bytes | None
     ignored: list[tuple[str, str]]
 
 
@@ -101,7 +102,7 @@ def scan_headers(headers: Iterable[tuple[bytes, bytes]]) -> RequestHeaders:
     Names match without regard to case. A repeated header counts once, with its first
     value, as a Java servlet's getHeader would have it.
     """
-    values: list[bytes | None] = [None, None, None, None]
+    values: list[bytes | None] = [None] * len(_WANTED_HEADERS)
     ignored: list[tuple[str, str]] = []
     for raw_name, raw_value in headers:
         name = raw_name.lower()
@@ -111,10 +112,10 @@ def scan_headers(headers: Iterable[tuple[bytes, bytes]]) -> RequestHeaders:
                 ignored.append((raw_name.decode("ascii"), _DASH_REASON))
         elif values[slot] is None:
             values[slot] = raw_value
-        elif slot >= _FIRST_IDENTITY_SLOT:
+        elif slot in _IDENTITY_NAMES:
             ignored.append((_IDENTITY_NAMES[slot], _REPEAT_REASON))
-    host, origin, agent_id, customer_id = values
-    return RequestHeaders(host, origin, agent_id, customer_id, ignored)
+    host, origin, agent_id, customer_id, authorization = values
+    return RequestHeaders(host, origin, agent_id, customer_id, authorization, ignored)
 
 
 def identity_for(headers: RequestHeaders, ignored_log: IgnoredHeaderLog) -> Identity:

@@ -1,9 +1,9 @@
 """The engine's input rules, applied in one fixed order.
 
-`accept` runs the rules in this order: Host, Origin, path, method, (credentials, not
-built yet), tenantId, session id, identity headers, content type, body size, JSON and
-body fields. A request that breaks several rules is rejected by the first, and each
-rule raises EngineError.
+`accept` runs the rules in this order: Host, Origin, path, method, credentials,
+tenantId, session id, identity headers, content type, body size, JSON and body fields.
+A request that breaks several rules is rejected by the first, and each rule raises
+EngineError.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from urllib.parse import parse_qs
 from falcon.asgi import Request
 
 from session_inspector.api.models import Identity, SessionFields
-from session_inspector.engine import body, guards, inputs
+from session_inspector.engine import auth, body, guards, inputs
 from session_inspector.engine.config import EngineConfig
 from session_inspector.engine.routing import Endpoint
 
@@ -68,9 +68,11 @@ async def accept(req: Request, config: EngineConfig, ignored: inputs.IgnoredHead
     if req.method == "OPTIONS":
         return OptionsCall(route.endpoint)
 
-    # NOTE: rule 5, credentials for `serve --require-auth`, is not built. Its check goes
-    # here: after the method rule, because a CORS preflight carries no credentials, and
-    # before any rule that reads the request.
+    # After the method rule, because a CORS preflight carries no credentials, and before
+    # the rules that read the query, identity headers and body, so that a client without
+    # credentials learns nothing from their error messages.
+    if config.auth is not None:
+        auth.check_credentials(headers.authorization, config.auth)  # rule 5
 
     if not route.endpoint.is_api:
         return EngineCall(route.endpoint, _query(scope))
