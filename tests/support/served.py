@@ -16,7 +16,7 @@ import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from urllib.parse import urlsplit
 
@@ -110,15 +110,21 @@ class ServedEngine:
 
 
 @contextmanager
-def served(*arguments: str, command: Sequence[str] = SERVE_COMMAND) -> Iterator[ServedEngine]:
+def served(
+    *arguments: str,
+    command: Sequence[str] = SERVE_COMMAND,
+    env: Mapping[str, str] | None = None,
+) -> Iterator[ServedEngine]:
     """Start serve with the arguments, wait for its start-up line, and stop it afterwards.
 
     Unless the arguments set them, it listens on 127.0.0.1 on a free port and keeps
     sessions in memory. `command` replaces the launcher, for example with a wrapper that
-    checks something when serve returns; it must pass its arguments on to serve.
+    checks something when serve returns; it must pass its arguments on to serve. `env`
+    adds variables to the environment that serve inherits from the tests, or replaces them.
     """
     process = subprocess.Popen(
         [*command, *_defaults(arguments), *arguments],
+        env=None if env is None else {**os.environ, **env},
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

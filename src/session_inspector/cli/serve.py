@@ -5,9 +5,17 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import logging
+import os
 import sys
+from pathlib import Path
 from urllib.parse import urlsplit
 
+from session_inspector.engine.auth import AuthScheme
+from session_inspector.engine.credentials import (
+    CREDENTIALS_VARIABLE,
+    CredentialsUsageError,
+    auth_requirement,
+)
 from session_inspector.engine.modes import ReleaseMode
 from session_inspector.engine.server import MEMORY, ServeSettings, serve
 from session_inspector.engine.store import default_database_path
@@ -78,6 +86,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="accept this name in the Host header besides localhost and the listen address "
         "(repeatable)",
     )
+    _add_auth_arguments(parser)
+
+
+def _add_auth_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--require-auth",
+        choices=[scheme.value for scheme in AuthScheme],
+        help="respond with 401 to every request but a CORS preflight that lacks these "
+        "credentials: user:password (basic) or a token (bearer), taken from the environment "
+        f"variable {CREDENTIALS_VARIABLE} or from --credentials-file",
+    )
+    parser.add_argument(
+        "--credentials-file",
+        metavar="PATH",
+        type=Path,
+        help="read the credentials for --require-auth from this file, which contains "
+        "nothing else; one trailing newline is ignored",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -88,6 +114,13 @@ def run(args: argparse.Namespace) -> int:
         stream=sys.stderr,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    try:
+        scheme = None if args.require_auth is None else AuthScheme(args.require_auth)
+        auth = auth_requirement(scheme, args.credentials_file, os.environ)
+    except CredentialsUsageError as error:
+        print(f"session-inspector serve: error: {error}", file=sys.stderr)
+        return 2
+
     if args.memory:
         database: str = MEMORY
     else:
@@ -100,6 +133,7 @@ def run(args: argparse.Namespace) -> int:
         envelope=args.envelope,
         cors_origins=frozenset(args.cors_origin),
         allowed_hosts=frozenset(args.allowed_host),
+        auth=auth,
     )
     return serve(settings)
 

@@ -20,6 +20,7 @@ from falcon.asgi import Request, Response
 
 from session_inspector.engine.access_log import StreamAccessLog
 from session_inspector.engine.app import create_app
+from session_inspector.engine.auth import AuthRequirement
 from session_inspector.engine.config import EngineConfig, Envelope, HostGuard
 from session_inspector.engine.modes import ReleaseMode
 from session_inspector.engine.routing import API_ROOT
@@ -37,7 +38,10 @@ _GRACEFUL_STOP_SECONDS = 5
 
 @dataclass(frozen=True)
 class ServeSettings:
-    """Everything `serve` needs. `database` is a file path or MEMORY."""
+    """Everything `serve` needs. `database` is a file path or MEMORY.
+
+    `auth` None serves without authentication.
+    """
 
     database: str | Path
     host: str = "127.0.0.1"
@@ -46,6 +50,7 @@ class ServeSettings:
     envelope: Envelope = "wrapped"
     cors_origins: frozenset[str] = field(default_factory=frozenset)
     allowed_hosts: frozenset[str] = field(default_factory=frozenset)
+    auth: AuthRequirement | None = None
 
 
 def serve(settings: ServeSettings) -> int:
@@ -104,11 +109,7 @@ def _serve_store(store: SessionStore, settings: ServeSettings) -> int:
         config = _engine_config(settings, address, port, names)
         server = _uvicorn_server(create_app(store, config, access_log))
         if not is_loopback(address):
-            logger.warning(
-                "The engine listens on %s, which other machines may reach. It has no "
-                "authentication, so anyone who reaches it can read and change sessions.",
-                address,
-            )
+            _warn_reachable(address, settings.auth)
         previous_handlers = _stop_on_signals(server)
         _print_start_line(settings, address, port)
         try:
@@ -129,7 +130,23 @@ def _engine_config(
         envelope=settings.envelope,
         guard=HostGuard.for_address(address, port, names),
         cors_origins=settings.cors_origins,
+        auth=settings.auth,
     )
+
+
+def _warn_reachable(address: str, auth: AuthRequirement | None) -> None:
+    if auth is None:
+        logger.warning(
+            "The engine listens on %s, which other machines may reach. It has no "
+            "authentication, so anyone who reaches it can read and change sessions.",
+            address,
+        )
+    else:
+        logger.warning(
+            "The engine listens on %s, which other machines may reach. It serves plain "
+            "HTTP, so the credentials cross the network unencrypted.",
+            address,
+        )
 
 
 def _uvicorn_server(app: falcon.asgi.App[Request, Response]) -> uvicorn.Server:
@@ -169,9 +186,13 @@ def _stop_on_signals(server: uvicorn.Server) -> dict[int, _SignalHandler]:
 def _print_start_line(settings: ServeSettings, address: str, port: int) -> None:
     host = f"[{address}]" if ":" in address else address
     database = "in memory" if str(settings.database) == MEMORY else str(settings.database)
+    # The scheme only: the expected credentials never reach the output.
+    auth = ""
+    if settings.auth is not None:
+        auth = f", {settings.auth.scheme.http_name} authentication required"
     print(
         f"serving the session engine at http://{host}:{port}{API_ROOT} "
-        f"(mode {settings.mode.value}, database {database}); press Ctrl+C to stop",
+        f"(mode {settings.mode.value}, database {database}{auth}); press Ctrl+C to stop",
         file=sys.stderr,
         flush=True,
     )
