@@ -26,10 +26,10 @@ from PySide6.QtCore import QEventLoop, QTimer
 import gui_common
 import report
 from session_inspector.api.exchange import Exchange
+from session_inspector.profiles.model import local_engine_profile
 from session_inspector.ui.app import create_application
 from session_inspector.ui.forms import FormKind, SessionForm
 from session_inspector.ui.main_window import MainWindow
-from session_inspector.ui.target import LOCAL_ENGINE
 
 RUN_TIMEOUT_MS = 10_000
 
@@ -43,7 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     application = create_application()
 
     with tempfile.TemporaryDirectory(prefix="gui-click-") as scratch:
-        window = gui_common.open_ready_window(LOCAL_ENGINE, Path(scratch))
+        window = gui_common.open_ready_window(local_engine_profile(), Path(scratch))
         try:
             runs = _run_all(window, options.warmup + options.runs)[options.warmup :]
             rendering = time_show_exchange(window, options.runs)

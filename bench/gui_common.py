@@ -13,9 +13,10 @@ import PySide6
 from PySide6.QtCore import QEventLoop, QSettings, QTimer, SignalInstance, qVersion
 
 import report
+from session_inspector.profiles.model import Profile
 from session_inspector.ui.app import open_window
 from session_inspector.ui.main_window import MainWindow
-from session_inspector.ui.target import TargetChoice
+from session_inspector.ui.profile_book import ProfileBook
 
 READY_TIMEOUT_MS = 20_000
 
@@ -40,14 +41,17 @@ def use_platform(platform: str) -> None:
     os.environ["QT_QPA_PLATFORM"] = platform
 
 
-def open_ready_window(choice: TargetChoice, scratch: Path) -> MainWindow:
+def open_ready_window(profile: Profile, scratch: Path) -> MainWindow:
     """Open a main window as the program does, with its files in `scratch`; wait for ready.
 
     The caller creates the QApplication first and keeps a reference to it. Raises
     RuntimeError when the window does not become ready within READY_TIMEOUT_MS.
     """
     settings = QSettings(str(scratch / "window.ini"), QSettings.Format.IniFormat)
-    window = open_window(choice, settings, database=scratch / "engine.sqlite3")
+    # Profiles in memory: a remote profile is the window's unsaved --base-url target.
+    book = ProfileBook(store=None, unsaved=None if profile.is_local else profile)
+    database = scratch / "engine.sqlite3"
+    window = open_window(book, settings, database=database, profile_id=profile.id)
     if not wait_for_signal(window.ready, READY_TIMEOUT_MS):
         message = window.response.verdict.text() or "no ready signal"
         window.close()

@@ -24,10 +24,10 @@ from PySide6.QtCore import QEventLoop, Qt, QTimer
 import gui_common
 import report
 from session_inspector.api.models import Identity, SessionFields
+from session_inspector.profiles.model import Profile, new_profile_id
 from session_inspector.ui.app import create_application
 from session_inspector.ui.forms import FormKind, FormRequest
 from session_inspector.ui.main_window import MainWindow
-from session_inspector.ui.target import TargetChoice
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 P99_TARGET_MS = 50.0
@@ -50,8 +50,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     with silent_server() as port, tempfile.TemporaryDirectory(prefix="gui-loop-") as scratch:
         base_url = f"http://127.0.0.1:{port}/gks-server/v1"
-        choice = TargetChoice(base_url, base_url=base_url, timeout=REQUEST_TIMEOUT_S)
-        window = gui_common.open_ready_window(choice, Path(scratch))
+        profile = Profile(new_profile_id(), base_url, base_url=base_url, timeout=REQUEST_TIMEOUT_S)
+        window = gui_common.open_ready_window(profile, Path(scratch))
         try:
             phases = _measure(window, options)
         finally:

@@ -183,8 +183,9 @@ class AppProbe(Probe):
     """
 
     def __init__(self, marks: dict[str, float], scratch: Path, profile: Path | None) -> None:
+        from session_inspector.profiles.store import ProfileStore
         from session_inspector.ui import app as gui_app
-        from session_inspector.ui.target import LOCAL_ENGINE
+        from session_inspector.ui.profile_book import ProfileBook
 
         marks["app_imported"] = time.monotonic()
         application = gui_app.create_application()
@@ -198,9 +199,9 @@ class AppProbe(Probe):
         settings = QSettings(str(scratch / "window.ini"), QSettings.Format.IniFormat)
         if self._profiler is not None:
             self._profiler.enable()
-        self.window = gui_app.open_window(
-            LOCAL_ENGINE, settings, database=scratch / "engine.sqlite3"
-        )
+        # As the program does: the profiles file is read before the window is built.
+        book = ProfileBook(ProfileStore(scratch / "profiles.toml"))
+        self.window = gui_app.open_window(book, settings, database=scratch / "engine.sqlite3")
         marks["window_shown"] = time.monotonic()
         # Qt sends Paint events from the event loop (update requests, the display's expose
         # events), which has not run since the window was built, so none has passed yet.

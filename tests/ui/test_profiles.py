@@ -119,8 +119,7 @@ def test_test_connection_reports_one_line(
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
     _type(qtbot, dialog, "base_url", engine.base_url)
 
-    assert window.services is not None
-    with qtbot.waitSignal(window.services.runner.finished, timeout=RESPONSE_TIMEOUT_MS):
+    with qtbot.waitSignal(dialog.test_finished, timeout=RESPONSE_TIMEOUT_MS):
         qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
 
     result = dialog.result_label.text()
@@ -136,8 +135,7 @@ def test_test_connection_names_refused_port(qtbot: QtBot, window: MainWindow) ->
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
     _type(qtbot, dialog, "base_url", f"http://127.0.0.1:{port}/gks-server/v1")
 
-    assert window.services is not None
-    with qtbot.waitSignal(window.services.runner.finished, timeout=RESPONSE_TIMEOUT_MS):
+    with qtbot.waitSignal(dialog.test_finished, timeout=RESPONSE_TIMEOUT_MS):
         qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
 
     assert dialog.result_label.text().startswith("Create failed: Connection refused")

@@ -17,8 +17,6 @@ from session_inspector.engine.credentials import (
     auth_requirement,
 )
 from session_inspector.engine.modes import ReleaseMode
-from session_inspector.engine.server import MEMORY, ServeSettings, serve
-from session_inspector.engine.store import default_database_path
 
 DESCRIPTION = (
     "Serve the local session engine over HTTP at /gks-server/v1, for clients that "
@@ -108,6 +106,11 @@ def _add_auth_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Serve with the parsed options and return the exit status."""
+    # Imported here: uvicorn and Falcon take about 100 ms, which the window's start-up
+    # must not pay just because this command exists.
+    from session_inspector.engine.server import MEMORY, ServeSettings, serve
+    from session_inspector.engine.store import default_database_path
+
     # A no-op when the command line has configured logging already.
     logging.basicConfig(
         level=logging.INFO,

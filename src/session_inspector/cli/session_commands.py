@@ -10,7 +10,6 @@ Exit codes:
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import sys
 from typing import TYPE_CHECKING
@@ -64,6 +63,8 @@ def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
 
 def run(args: argparse.Namespace) -> int:
     """Send one request as the parsed arguments say and print its outcome."""
+    import asyncio  # here, not at the top: the window's start-up does not need it
+
     try:
         if args.profile is not None:
             from session_inspector.cli.profile_target import apply_profile

@@ -358,9 +358,9 @@ class MainWindow(QMainWindow):
         form.set_busy(False)
         self.response.show_exchange(result)
         self.statusBar().showMessage(status_summary(result), 5000)
+        self.exchange_shown.emit(result)
         if self.profile.is_local:
             self.sessions.refresh()
-        self.exchange_shown.emit(result)
 
     def _on_failed(self, ticket: int, message: str) -> None:
         if self.sessions.owns(ticket):

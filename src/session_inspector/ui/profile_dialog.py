@@ -40,9 +40,11 @@ class ProfileDialog(QDialog):
 
     Signals:
         profiles_saved(): the file, or a secret, changed
+        test_finished(str): a connection test ended with this one-line result
     """
 
     profiles_saved = Signal()
+    test_finished = Signal(str)
 
     def __init__(
         self,
@@ -256,6 +258,7 @@ class ProfileDialog(QDialog):
         self._test_ticket = None
         self.test_button.setEnabled(True)
         self._show_result(str(result))
+        self.test_finished.emit(str(result))
 
     def _write(self, change: Callable[[], ProfileList]) -> bool:
         """Build the changed list and write it; say what went wrong when it cannot be."""
