@@ -3,7 +3,7 @@
 # scripts start on 127.0.0.1 and stop again.
 #
 # Usage: bench/run.sh [all|http|in-process|gui] [options of that script]
-#   all         every benchmark with default options (about 12 minutes on 2 cores)
+#   all         the engine benchmarks with default options (6 to 13 minutes on 2 cores)
 #   http        bench/http_throughput.py, e.g. `bench/run.sh http --parts baseline`
 #   in-process  bench/in_process.py, e.g. `bench/run.sh in-process --sessions 100000`
 #   gui         the three GUI benchmarks bench/gui_*.py with default options (about
