@@ -2,7 +2,7 @@
 
 On a machine shared with other work, a run that lost CPU time to other processes is
 slower for reasons that have nothing to do with the server under test. The figure here
-tells such runs apart: the machine's busy time minus what the server, the load
+identifies such runs: the machine's busy time minus what the server, the load
 generator (a reaped child of this process) and this process itself used.
 """
 

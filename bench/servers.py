@@ -40,12 +40,12 @@ class RunningServer:
 
 
 class ServerStartError(RuntimeError):
-    """A server exited or did not answer before the start-up timeout."""
+    """A server exited or did not respond before the start-up timeout."""
 
 
 @contextmanager
 def running_server(command: ServerCommand, log_path: Path) -> Iterator[RunningServer]:
-    """Start ``command`` with its output in ``log_path``, yield it once it answers, stop it."""
+    """Start ``command`` with its output in ``log_path``, yield it once it responds, stop it."""
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             command.argv,
@@ -97,7 +97,7 @@ def _wait_until_answering(
         finally:
             connection.close()
     raise ServerStartError(
-        f"{command.name} did not answer on port {port} within {_START_TIMEOUT_S:g} s;"
+        f"{command.name} did not respond on port {port} within {_START_TIMEOUT_S:g} s;"
         f" see {log_path}"
     )
 
