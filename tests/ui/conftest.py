@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from session_inspector.profiles.model import Profile, local_engine_profile, new_profile_id
 from session_inspector.profiles.store import ProfileStore
+from session_inspector.ui import main_window
 from session_inspector.ui.app import open_window
 from session_inspector.ui.main_window import MainWindow
 from session_inspector.ui.profile_book import ProfileBook
@@ -58,6 +59,26 @@ def no_secret_in_files_or_logs(tmp_path: Path, caplog: pytest.LogCaptureFixture)
     """After each test, search its files and log records for every made-up secret."""
     yield
     assert_no_secret_leaked(tmp_path, caplog)
+
+
+@pytest.fixture(autouse=True)
+def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Answer the window's questions without a modal dialog, which would wait forever.
+
+    A window asks nothing by default here: a secret prompt is cancelled and a
+    confirmation is declined. Tests that expect a question set `window.ask_secret` or
+    `window.confirm` themselves.
+    """
+    monkeypatch.setattr(main_window, "ask_secret_with_dialog", lambda _parent: _cancel)
+    monkeypatch.setattr(main_window, "confirm_with_dialog", lambda _parent: _decline)
+
+
+def _cancel(_title: str, _prompt: str) -> None:
+    return None
+
+
+def _decline(_title: str, _question: str) -> bool:
+    return False
 
 
 OpenWindow = Callable[[Profile], MainWindow]
