@@ -14,14 +14,17 @@ import sys
 import tempfile
 from pathlib import Path
 
+import keyring
+from keyring.backends import fail
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
-from session_inspector.profiles.model import LOCAL_ENGINE_ID
+from session_inspector.profiles.model import LOCAL_ENGINE_ID, AuthKind, Profile, new_profile_id
 from session_inspector.ui.app import create_application, open_window
 from session_inspector.ui.forms import FormKind
 from session_inspector.ui.main_window import MainWindow
 from session_inspector.ui.profile_book import ProfileBook
+from session_inspector.ui.profile_dialog import ProfileDialog
 
 IMAGES = Path(__file__).resolve().parent.parent / "docs" / "images"
 WAIT_MS = 10_000
@@ -36,6 +39,8 @@ def main() -> int:
     scheme = sys.argv[1] if len(sys.argv) > 1 else "both"
     schemes = ("light", "dark") if scheme == "both" else (scheme,)
     IMAGES.mkdir(parents=True, exist_ok=True)
+    # Secrets of the demo profiles stay in memory, never in the user's real keyring.
+    keyring.set_keyring(fail.Keyring())
     # The log panel shows INFO records, as it does when started from the command line.
     logging.getLogger().setLevel(logging.INFO)
     for name in schemes:
@@ -76,7 +81,35 @@ def _take_all(app: QApplication, scheme: str, folder: Path) -> None:
 
     _fill(window, FormKind.LOOKUP, session_id="has space/and slash")
     _save(app, window, f"checks-{scheme}")
+
+    _take_profiles(app, window, scheme)
     window.close()
+
+
+def _take_profiles(app: QApplication, window: MainWindow, scheme: str) -> None:
+    production = Profile(
+        new_profile_id(),
+        "Production EU",
+        base_url="https://kc.example.org/knowmgt/gks-server/v1",
+        agent_id="agent-7",
+        production=True,
+        auth=AuthKind.BASIC,
+        user="alice",
+    )
+    staging = Profile(new_profile_id(), "Staging", base_url="http://127.0.0.1:7400/gks-server/v1")
+    window.book.save(window.book.saved.added(staging).added(production))
+
+    dialog = ProfileDialog(window.book, window.services, window.confirm, window)
+    dialog.select(production.id)
+    dialog.show()
+    _save(app, dialog, f"profiles-{scheme}")
+    dialog.close()
+
+    # The password is not needed until a request is sent, so the screenshot needs none.
+    window.ask_secret = lambda _title, _prompt: "screenshot-only"
+    window.activate_profile(production.id)
+    _fill(window, FormKind.CREATE, agent_id="agent-7")
+    _save(app, window, f"production-{scheme}")
 
 
 def _fill(window: MainWindow, kind: FormKind, **values: str) -> None:
@@ -113,7 +146,7 @@ def _settle() -> None:
     loop.exec()
 
 
-def _save(app: QApplication, window: MainWindow, name: str) -> None:
+def _save(app: QApplication, window: QWidget, name: str) -> None:
     _settle()
     app.processEvents()
     path = IMAGES / f"{name}.png"

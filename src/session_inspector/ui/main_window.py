@@ -133,7 +133,10 @@ class MainWindow(QMainWindow):
             return False
 
         self.profile = profile
+        self._fill_picker()
         self.apply_profile()
+        # The last response came from the previous profile's server.
+        self.response.show_exchange(None)
         if self.book.saved.by_id(profile.id) is not None:
             window_state.remember_active_profile(self._settings, profile.id)
         self.profile_changed.emit(profile)
