@@ -141,3 +141,22 @@ def test_unknown_session_in_8_5_1(qtbot: QtBot, window: MainWindow) -> None:
     assert "8.5.1" in window.response.verdict.text()
     assert _shown(window, "session_id") == ""
     assert "session_not_found" in window.response.raw_view.toPlainText()
+
+
+def test_table_loads_next_page_on_scroll(qtbot: QtBot, window: MainWindow) -> None:
+    from session_inspector.api.models import Identity
+
+    assert window.services is not None
+    engine = window.services.connection.engine
+    assert engine is not None
+    for number in range(150):
+        engine.store.create(Identity(agent_id=f"bulk-{number}"))
+    window.sessions.refresh()
+    qtbot.waitUntil(lambda: window.sessions.model.rowCount() == 100)
+    assert window.sessions.summary.text() == "100 of 150 sessions shown"
+
+    window.sessions.table.scrollToBottom()
+
+    qtbot.waitUntil(lambda: window.sessions.model.rowCount() == 150)
+    assert window.sessions.summary.text() == "150 sessions"
+    assert len(set(_table_ids(window))) == 150
