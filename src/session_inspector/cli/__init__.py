@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import sys
 
@@ -15,12 +16,19 @@ def main(argv: list[str] | None = None) -> int:
 
     Without a command it opens the window; Qt is imported on that path only.
     """
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    # The window's start-up creates many long-lived objects and no garbage, so
+    # collections wait until it is ready (see ui.app); other commands collect as usual.
+    gc.disable()
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit:
+        gc.enable()
+        raise
     _configure_logging(args)
     if args.command is None:
         return gui.run(args)
 
+    gc.enable()
     try:
         result: int = args.handler(args)
     except KeyboardInterrupt:

@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
@@ -154,6 +155,7 @@ def run_gui(
     # find nothing to free, so they wait until the window is ready.
     gc.disable()
     app = create_application(color_scheme)
+    _log_to_file()
     book = ProfileBook(ProfileStore(profiles_file), unsaved)
     profile_id = unsaved.id if unsaved else None
     if profile_name is not None:
@@ -170,6 +172,26 @@ def run_gui(
     window = open_window(book, window_settings(), profile_id=profile_id)
     window.ready.connect(_collect_garbage_again)
     return app.exec()
+
+
+def _log_to_file() -> None:
+    """Keep the window's log records in a rotating file in the user log directory.
+
+    The records carry no secret: the client logs redacted URLs and never headers.
+    """
+    import platformdirs
+
+    folder = platformdirs.user_log_path("session-inspector", appauthor=False)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(
+            folder / "session-inspector.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError as error:
+        logger.warning("Cannot write the log file in %s: %s", folder, error)
+        return
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger().addHandler(handler)
 
 
 def _collect_garbage_again() -> None:
