@@ -73,3 +73,15 @@ def test_missing_ca_file_names_it(tmp_path: Path) -> None:
 
     assert str(missing) in raised.value.message
     assert "CA bundle" in raised.value.message
+
+
+async def test_https_to_plain_http_suggests_http() -> None:
+    from tests.support.fault_servers import canned_server, html_502
+
+    with canned_server(html_502()) as port:
+        async with SessionClient(Target(f"https://127.0.0.1:{port}/gks-server/v1")) as client:
+            exchange = await client.get("abc")
+
+    assert isinstance(exchange.outcome, TransportFailure)
+    assert isinstance(exchange.outcome.error, TlsFailure)
+    assert "try the base URL with http://" in describe_outcome(exchange)

@@ -114,7 +114,7 @@ def test_wrong_password_is_clear_401(cli: Cli, basic_engine: ServedEngine) -> No
     assert out == ""
     assert "HTTP 401" in err
     assert "unauthorized" in err
-    assert "check the user name and password" in err
+    assert "check the credentials" in err
 
 
 def test_bearer_profile_creates(cli: Cli, bearer_engine: ServedEngine) -> None:

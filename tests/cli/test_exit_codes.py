@@ -177,3 +177,28 @@ def test_dropped_header_warns(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     assert "warning" in err
     assert "underscore" in err
+
+
+@pytest.mark.parametrize("url", ["http://[::1/x", "http://[x"])
+def test_broken_ipv6_url_exits_2(capsys: pytest.CaptureFixture[str], url: str) -> None:
+    code, _, err = _run(capsys, "get", "abc", "--base-url", url)
+
+    assert code == 2
+    assert "invalid host" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("command", ["get", "update"])
+def test_session_id_new_exits_2(capsys: pytest.CaptureFixture[str], db: str, command: str) -> None:
+    code, _, err = _run(capsys, command, "new", "--db", db)
+
+    assert code == 2
+    assert "'new'" in err
+    assert "creates sessions" in err
+
+
+def test_blank_agent_id_does_not_blame_a_proxy(capsys: pytest.CaptureFixture[str], db: str) -> None:
+    code, _, err = _run(capsys, "create", "--db", db, "--agent-id", " ")
+
+    assert code == 0
+    assert "proxy" not in err

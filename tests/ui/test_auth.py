@@ -111,7 +111,7 @@ def test_wrong_token_says_401(
 
     assert "HTTP 401" in verdict
     assert "unauthorized" in verdict
-    assert "check the user name and password or the token" in verdict
+    assert "check the credentials" in verdict
 
 
 def test_password_survives_restart_in_keyring(

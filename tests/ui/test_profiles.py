@@ -325,3 +325,31 @@ def test_tls_in_window(qtbot: QtBot, open_ready_window: OpenWindow, tmp_path: Pa
     assert trusting_info == "abc"
     assert unverified_info == "abc"
     assert banner_shown
+
+
+def test_close_asks_before_discarding_edits(qtbot: QtBot, window: MainWindow) -> None:
+    questions: list[str] = []
+    answers = [False, True]
+    window.confirm = lambda _title, question: questions.append(question) or answers.pop(0)
+    dialog = _dialog(qtbot, window)
+    dialog.show()
+    _type(qtbot, dialog, "agent_id", "default-agent")
+
+    dialog.reject()
+    still_open = dialog.isVisible()
+    dialog.reject()
+
+    assert still_open
+    assert not dialog.isVisible()
+    assert len(questions) == 2
+    assert "unsaved changes" in questions[0]
+
+
+def test_close_without_edits_does_not_ask(qtbot: QtBot, window: MainWindow) -> None:
+    window.confirm = lambda _title, _question: pytest.fail("nothing was edited")
+    dialog = _dialog(qtbot, window)
+    dialog.show()
+
+    dialog.reject()
+
+    assert not dialog.isVisible()

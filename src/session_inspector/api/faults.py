@@ -72,6 +72,12 @@ def _connect_failed(error: httpx.ConnectError, where: str, detail: str) -> Trans
     tls_error = _find_cause(error, ssl.SSLError)
     if isinstance(tls_error, ssl.SSLError):
         reason = getattr(tls_error, "verify_message", None) or tls_error.reason
+        if reason == "WRONG_VERSION_NUMBER":
+            return TlsFailure(
+                f"The TLS connection to {where} failed: the server did not answer in TLS, "
+                "so it may speak plain HTTP; try the base URL with http://.",
+                detail=detail,
+            )
         return TlsFailure(
             f"The TLS connection to {where} failed ({reason or detail}); check the "
             "server's certificate, or set a CA bundle for this server.",

@@ -40,7 +40,8 @@ def identity_warnings(sent: Identity, info: SessionInfo | None) -> list[str]:
         (sent.customer_id, info.customer_id, CUSTOMER_HEADER, "customer id"),
     ]
     for sent_value, returned, header, label in pairs:
-        if sent_value and not returned:
+        # A value of only spaces is blank to servers too, so its absence proves nothing.
+        if sent_value and sent_value.strip() and not returned:
             warnings.append(
                 f"The session came back without the {label} that was sent in {header}: a "
                 "proxy or server may have dropped the header because its name contains an "

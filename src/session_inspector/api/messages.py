@@ -15,8 +15,7 @@ _HINTS = {
         "check the session id; in release 8.5.1 a look-up does not create a session, "
         "so create it first or update it, which does"
     ),
-    "missing_tenant": "set the tenant id, which release mode current requires",
-    "unauthorized": "check the user name and password or the token of this profile",
+    "unauthorized": "check the credentials, the user name and password or the token",
     "misdirected_request": "use a host name that the engine allows (serve --allowed-host)",
     "origin_not_allowed": "allow the origin with serve --cors-origin",
 }

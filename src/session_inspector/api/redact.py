@@ -33,7 +33,10 @@ def redact_header_value(name: str, value: str, extra: Iterable[str] = ()) -> str
 
 def redact_url(url: str) -> str:
     """Replace the password of a URL's user information with a placeholder."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # not a URL that could carry a password
+        return url
     if parts.password is None:
         return url
     host = parts.netloc.rpartition("@")[2]

@@ -42,7 +42,10 @@ def validate_base_url(url: str) -> str:
     """Return the base URL without a trailing slash, or raise InvalidInput naming the fix."""
     example = "use a URL such as http://127.0.0.1:8080/gks-server/v1"
     text = url.strip()
-    parts = urlsplit(text)
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # an unclosed "[" of an IPv6 address
+        raise InvalidInput(f"The base URL {url!r} has an invalid host; {example}.") from None
     if parts.scheme not in ("http", "https"):
         raise InvalidInput(
             f"The base URL {url!r} does not start with http:// or https://; {example}."

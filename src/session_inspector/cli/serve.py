@@ -155,7 +155,12 @@ def _port(text: str) -> int:
 
 
 def _origin(text: str) -> str:
-    parts = urlsplit(text.strip())
+    try:
+        parts = urlsplit(text.strip())
+    except ValueError:  # an unclosed "[" of an IPv6 address
+        raise argparse.ArgumentTypeError(
+            f"invalid origin '{text}'. Use scheme://host[:port], for example http://localhost:3000."
+        ) from None
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.path not in ("", "/"):
         raise argparse.ArgumentTypeError(
             f"invalid origin '{text}'. Use scheme://host[:port], for example http://localhost:3000."

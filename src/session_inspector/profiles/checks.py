@@ -75,15 +75,11 @@ def check_name(
 def check_base_url(url: str) -> str | None:
     """Check a server's API root: an http or https URL with a host and no query."""
     example = f"use a URL such as {BASE_URL_EXAMPLE}"
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https"):
-        return f"The base URL {url!r} does not start with http:// or https://; {example}."
-    if not parts.hostname:
-        return f"The base URL {url!r} has no host name; {example}."
+    parts, problem = _split_http_url("base URL", url, example)
+    if parts is None:
+        return problem
     if parts.query or parts.fragment:
         return f"The base URL {url!r} has a query or fragment; {example}."
-    if not _has_valid_port(parts):
-        return f"The base URL {url!r} has an invalid port; {example}."
     # The profile file is plain text: a password here would be written to disk.
     if parts.username is not None or parts.password is not None:
         return (
@@ -145,14 +141,9 @@ def check_proxy(url: str | None) -> str | None:
     """Check an HTTP proxy URL such as http://proxy.example.org:3128."""
     if not url:
         return None
-    example = f"use a URL such as {PROXY_EXAMPLE}"
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https"):
-        return f"The proxy {url!r} does not start with http:// or https://; {example}."
-    if not parts.hostname:
-        return f"The proxy {url!r} has no host name; {example}."
-    if not _has_valid_port(parts):
-        return f"The proxy {url!r} has an invalid port; {example}."
+    parts, problem = _split_http_url("proxy", url, f"use a URL such as {PROXY_EXAMPLE}")
+    if parts is None:
+        return problem
     if parts.password is not None:
         return (
             f"The proxy URL {_without_user_info(parts)!r} contains a password, which the "
@@ -164,7 +155,7 @@ def check_proxy(url: str | None) -> str | None:
 def check_user(user: str | None) -> str | None:
     """Check a Basic auth user name, which must be set and contain no colon."""
     if not user:
-        return "Basic auth needs a user name; give one."
+        return "Basic auth needs a user name; give one (the User name field, or --user)."
     # RFC 7617: the colon separates the user name from the password.
     if ":" in user:
         return f"The user name {user!r} contains a colon, which Basic auth cannot carry."
@@ -335,6 +326,21 @@ def _check_file(label: str, path: str | None) -> str | None:
     if not os.access(path, os.R_OK):
         return f"The {label} file {path!r} cannot be read; check its permissions."
     return None
+
+
+def _split_http_url(label: str, url: str, example: str) -> tuple[SplitResult | None, str]:
+    """Split an http(s) URL with a host and a valid port, or return None and the problem."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # an unclosed "[" of an IPv6 address
+        return None, f"The {label} {url!r} has an invalid host; {example}."
+    if parts.scheme not in ("http", "https"):
+        return None, f"The {label} {url!r} does not start with http:// or https://; {example}."
+    if not parts.hostname:
+        return None, f"The {label} {url!r} has no host name; {example}."
+    if not _has_valid_port(parts):
+        return None, f"The {label} {url!r} has an invalid port; {example}."
+    return parts, ""
 
 
 def _has_valid_port(parts: SplitResult) -> bool:

@@ -326,7 +326,10 @@ class MainWindow(QMainWindow):
 
     def _profile_description(self) -> str:
         where = "embedded engine" if self.profile.is_local else self.profile.base_url
-        return f"{self.profile.name} · {where} · release {self.profile.mode}"
+        parts = [self.profile.name, where, f"release {self.profile.mode}"]
+        if where == self.profile.name:  # an unsaved --base-url target is named by its URL
+            parts.pop(1)
+        return " · ".join(str(part) for part in parts)
 
     def _send(self, request: FormRequest) -> None:
         form = self.forms[request.kind]

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -107,6 +108,23 @@ class ProfileDialog(QDialog):
         self._fill_list(profile.id)
         self._show_result(f"Saved {profile.name!r}.", self._keyring_notice())
         return True
+
+    def reject(self) -> None:
+        """Close the dialog, as Close and Escape do, after asking about unsaved edits."""
+        if self._dirty and not self._confirm(
+            "Discard changes?", "The edited profile has unsaved changes. Close and discard them?"
+        ):
+            return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._dirty and not self._confirm(
+            "Discard changes?", "The edited profile has unsaved changes. Close and discard them?"
+        ):
+            event.ignore()
+            return
+        self._dirty = False
+        super().closeEvent(event)
 
     def _lay_out(self) -> None:
         self.resize(860, 620)

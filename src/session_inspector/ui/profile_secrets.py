@@ -33,13 +33,10 @@ def gather_secrets(
 
 def _ask(book: ProfileBook, profile: Profile, kind: SecretKind, ask: AskSecret) -> str | None:
     where = "in the keyring" if book.secrets.status.usable else "in memory for this run only"
-    prompt = (
-        f"The profile {profile.name!r} needs its {kind.label}. It will be kept {where}, "
-        "never in a file."
-    )
+    prompt = f"The profile {profile.name!r} needs its {kind.label}."
+    # The notice about a missing keyring says where the secret goes, in more words.
     notice = book.secrets.take_notice()
-    if notice:
-        prompt = f"{prompt}\n\n{notice}"
+    prompt += f"\n\n{notice}" if notice else f" It will be kept {where}, never in a file."
     value = ask(f"{kind.label.capitalize()} for {profile.name}", prompt)
     if value is None:
         return None
