@@ -76,10 +76,12 @@ def test_missing_ca_file_names_it(tmp_path: Path) -> None:
 
 
 async def test_https_to_plain_http_suggests_http() -> None:
-    from tests.support.fault_servers import canned_server, html_502
+    from tests.support.served import served
 
-    with canned_server(html_502()) as port:
-        async with SessionClient(Target(f"https://127.0.0.1:{port}/gks-server/v1")) as client:
+    # The engine answers the TLS handshake's first bytes with a plain HTTP 400.
+    with served() as engine:
+        https_url = engine.base_url.replace("http://", "https://")
+        async with SessionClient(Target(https_url, timeout=5)) as client:
             exchange = await client.get("abc")
 
     assert isinstance(exchange.outcome, TransportFailure)
