@@ -5,17 +5,19 @@ engine's SessionInfo, after reading the whole request body. It has no routing, n
 validation and no storage, so its throughput is what uvicorn itself can serve.
 
 Run it with ``python bare_app.py``: it listens on a free port of 127.0.0.1 with the
-uvicorn options that ``session-inspector serve`` uses, and prints its URL to stderr.
+uvicorn settings of ``session-inspector serve`` (``uvicorn_config``), and prints its URL
+to stderr.
 """
 
 import json
-import logging
 import socket
 import sys
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
 import uvicorn
+
+from session_inspector.engine.server import uvicorn_config
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -79,18 +81,8 @@ def main() -> None:
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     sock.listen(2048)
-    # The options of session_inspector.engine.server's uvicorn.Config, apart from the app
-    # and the engine's own access log, which this responder does not write.
-    config = uvicorn.Config(
-        app,
-        access_log=False,
-        log_config=None,
-        log_level=logging.WARNING,
-        lifespan="off",
-        proxy_headers=False,
-        backlog=2048,
-        timeout_graceful_shutdown=5,
-    )
+    # serve's own uvicorn settings, so that both run on the same HTTP layer.
+    config = uvicorn_config(app)
     print(
         f"serving the bare responder at http://127.0.0.1:{sock.getsockname()[1]}", file=sys.stderr
     )

@@ -14,14 +14,13 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-import falcon.asgi
 import uvicorn
-from falcon.asgi import Request, Response
 
 from session_inspector.engine.access_log import StreamAccessLog
 from session_inspector.engine.app import create_app
 from session_inspector.engine.auth import AuthRequirement
 from session_inspector.engine.config import EngineConfig, Envelope, HostGuard
+from session_inspector.engine.http_protocol import CoalescingHttpToolsProtocol
 from session_inspector.engine.modes import ReleaseMode
 from session_inspector.engine.routing import API_ROOT
 from session_inspector.engine.schema import SchemaError
@@ -107,7 +106,7 @@ def _serve_store(store: SessionStore, settings: ServeSettings) -> int:
         names = (settings.host, *settings.allowed_hosts)
         access_log = StreamAccessLog(sys.stderr)
         config = _engine_config(settings, address, port, names)
-        server = _uvicorn_server(create_app(store, config, access_log))
+        server = uvicorn.Server(uvicorn_config(create_app(store, config, access_log)))
         if not is_loopback(address):
             _warn_reachable(address, settings.auth)
         previous_handlers = _stop_on_signals(server)
@@ -149,13 +148,19 @@ def _warn_reachable(address: str, auth: AuthRequirement | None) -> None:
         )
 
 
-def _uvicorn_server(app: falcon.asgi.App[Request, Response]) -> uvicorn.Server:
+def uvicorn_config(app: Callable[..., Any]) -> uvicorn.Config:
+    """Return the uvicorn settings of `serve` for an ASGI app.
+
+    `bench/bare_app.py` serves its baseline with the same settings.
+    """
     # NOTE: uvicorn's parser (httptools) rejects what is not valid HTTP, such as raw
     # non-ASCII bytes in the request target or C0 control characters in a header, with
     # its own plain-text 400 before the request reaches the engine. The input rules apply
     # to everything that gets through.
-    uvicorn_config = uvicorn.Config(
+    return uvicorn.Config(
         app,
+        # The httptools protocol, which "auto" also picks, but with one write per response.
+        http=CoalescingHttpToolsProtocol,
         # The app writes its own access log line, and WARNING hides uvicorn's start-up lines.
         access_log=False,
         log_config=None,
@@ -165,7 +170,6 @@ def _uvicorn_server(app: falcon.asgi.App[Request, Response]) -> uvicorn.Server:
         backlog=_BACKLOG,
         timeout_graceful_shutdown=_GRACEFUL_STOP_SECONDS,
     )
-    return uvicorn.Server(uvicorn_config)
 
 
 def _stop_on_signals(server: uvicorn.Server) -> dict[int, _SignalHandler]:
