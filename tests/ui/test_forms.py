@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from session_inspector.ui.forms import FormKind, SessionForm
 from session_inspector.ui.main_window import MainWindow
+from tests.ui.conftest import OpenWindow
 
 RESPONSE_TIMEOUT_MS = 10_000
 
@@ -160,3 +163,30 @@ def test_table_loads_next_page_on_scroll(qtbot: QtBot, window: MainWindow) -> No
     qtbot.waitUntil(lambda: window.sessions.model.rowCount() == 150)
     assert window.sessions.summary.text() == "150 sessions"
     assert len(set(_table_ids(window))) == 150
+
+
+def test_tenant_column_only_in_mode_current(
+    qtbot: QtBot, open_ready_window: OpenWindow, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    from session_inspector.profiles.model import local_engine_profile
+    from session_inspector.profiles.store import ProfileStore
+
+    store = ProfileStore(tmp_path / "profiles.toml")
+    local = replace(local_engine_profile(), mode="current", tenant_id="t-1")
+    store.save(store.load().replaced(local))
+    current = open_ready_window(local)
+    current.send_current()
+    qtbot.waitUntil(lambda: current.sessions.model.rowCount() == 1)
+    tenant_column = current.sessions.model.columnCount() - 1
+
+    header = current.sessions.model.headerData(tenant_column, Qt.Orientation.Horizontal)
+    assert header == "Tenant"
+    assert not current.sessions.table.isColumnHidden(tenant_column)
+    tenant = current.sessions.model.data(current.sessions.model.index(0, tenant_column))
+    assert tenant == "t-1"
+    current.close()
+    store.save(store.load().replaced(local_engine_profile()))
+    default = open_ready_window(local_engine_profile())
+    assert default.sessions.table.isColumnHidden(tenant_column)

@@ -306,6 +306,7 @@ class MainWindow(QMainWindow):
             form.set_defaults(profile.agent_id or "", profile.customer_id or "")
             form.set_tenant(profile.tenant_id or "")
         self.sessions.setVisible(profile.is_local)
+        self.sessions.show_tenants(profile.mode == "current")
         self.window_actions.refresh_sessions.setEnabled(profile.is_local)
         self.setWindowTitle(f"{profile.name} — Session Inspector")
         self.status_target.setText(self._profile_description())

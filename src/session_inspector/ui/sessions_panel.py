@@ -37,10 +37,12 @@ _COLUMNS = (
     ("global_visit_id", "Global visit"),
     ("created_at", "Created"),
     ("updated_at", "Updated"),
+    ("tenant_id", "Tenant"),
 )
+_TENANT_COLUMN = len(_COLUMNS) - 1
 
 # Wide enough for a UUID4 session id and an RFC 3339 timestamp in the default font.
-_COLUMN_WIDTHS = (290, 110, 140, 110, 110, 200, 200)
+_COLUMN_WIDTHS = (290, 110, 140, 110, 110, 200, 200, 120)
 
 # Filtering waits for a pause in typing, so that each keystroke does not start a request.
 _FILTER_DELAY_MS = 250
@@ -164,6 +166,10 @@ class SessionsPanel(QWidget):
         self.refresh_button = QPushButton("Refresh", self)
         self._filter_timer = QTimer(self)
         self._set_up()
+
+    def show_tenants(self, visible: bool) -> None:
+        """Show the tenant column, which only release mode current fills."""
+        self.table.setColumnHidden(_TENANT_COLUMN, not visible)
 
     def refresh(self) -> None:
         """Read the first page again, with the current filter."""
