@@ -136,6 +136,20 @@ def test_file_store_uses_wal(tmp_path: Path) -> None:
     connection.close()
 
 
+@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="reads Linux's /proc/self/maps")
+def test_file_store_maps_database(tmp_path: Path) -> None:
+    path = tmp_path / "engine.sqlite3"
+    with SessionStore(path) as store:
+        created = store.create()
+
+    # SQLite maps the database file, which now contains the session, and not the WAL.
+    with SessionStore(path) as reopened:
+        assert reopened.get(created.session_id) == created
+        mapped = Path("/proc/self/maps").read_text()
+
+    assert f" {path.resolve()}\n" in mapped
+
+
 def test_newer_schema_rejected(tmp_path: Path) -> None:
     path = tmp_path / "engine.sqlite3"
     connection = sqlite3.connect(path)

@@ -6,6 +6,10 @@ import sqlite3
 
 SCHEMA_VERSION = 1
 
+# 1 GiB of address space, enough for about 4.8 million sessions at the 223 MB per million
+# measured with every field set. Beyond that, SQLite reads the rest of the file as usual.
+MMAP_BYTES = 1 << 30
+
 # Each entry upgrades the schema from the version before it to its own version.
 _MIGRATIONS: dict[int, tuple[str, ...]] = {
     1: (
@@ -43,6 +47,15 @@ def prepare(connection: sqlite3.Connection) -> None:
     connection.execute("PRAGMA synchronous = NORMAL")
     # The GUI, `serve` and headless commands may share one file.
     connection.execute("PRAGMA busy_timeout = 5000")
+    # Reading the file through a memory map saves a pread64 call for each page that
+    # SQLite's own cache (2 MB by default) misses. At 1,000,000 sessions a served GET made
+    # 2.6 of them, and mapping cut its CPU time from 79 to 73 µs, against 68 µs at 1,000
+    # (wrk as in bench/http_throughput.py, 2-core VM). The mapped pages are the kernel's
+    # file cache, which is shared and reclaimable. A 64 MiB cache_size instead helped GETs
+    # less and slowed creates. Writes still go to the WAL file with pwrite64.
+    # NOTE: SQLite cannot catch a read error on a mapped page: the kernel raises SIGBUS,
+    # which ends the process where a read call would have returned an error.
+    connection.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
     if _user_version(connection) != SCHEMA_VERSION:
         _migrate(connection)
 
