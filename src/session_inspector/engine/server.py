@@ -59,7 +59,7 @@ def serve(settings: ServeSettings) -> int:
     database cannot be opened or the address cannot be bound, after logging why.
     """
     try:
-        store = SessionStore(settings.database)
+        store = SessionStore(settings.database, background_checkpoints=True)
     except (sqlite3.Error, SchemaError, OSError) as error:
         logger.error("Cannot open the engine database %s: %s", settings.database, error)
         return 1

@@ -23,8 +23,10 @@ import platformdirs
 
 from session_inspector.api.models import Identity, SessionFields, SessionInfo
 from session_inspector.engine import schema
+from session_inspector.engine.checkpoints import BACKSTOP_PAGES, BackgroundCheckpoints
 
 MAX_PAGE_SIZE = 500
+IN_MEMORY = ":memory:"
 _NO_IDENTITY = Identity()
 _NO_FIELDS = SessionFields()
 _CREATE_ATTEMPTS = 3
@@ -92,25 +94,34 @@ def utc_timestamp() -> str:
 
 
 class SessionStore:
-    """Sessions in an SQLite database file, or in memory for the path `":memory:"`.
+    """Sessions in an SQLite database file, or in memory for the path IN_MEMORY.
 
     Safe to share between threads. An empty `tenant_id` is the tenant of the release
     modes without tenants. Empty strings in identities and fields count as not given.
+    With `background_checkpoints`, as `serve` uses it, the WAL checkpoints run on a thread
+    of the store, so that writes do not wait for their disk syncs (see the checkpoints
+    module).
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, background_checkpoints: bool = False) -> None:
         self.path = str(path)
         self._lock = threading.Lock()
         # isolation_level=None: autocommit, so each statement below is its own transaction.
         self._connection = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        self._checkpoints: BackgroundCheckpoints | None = None
         try:
             schema.prepare(self._connection)
+            if background_checkpoints and self.path != IN_MEMORY:
+                self._connection.execute(f"PRAGMA wal_autocheckpoint = {BACKSTOP_PAGES}")
+                self._checkpoints = BackgroundCheckpoints(self.path)
         except BaseException:
             self._connection.close()
             raise
 
     def close(self) -> None:
         """Close the database connection; the store is unusable afterwards."""
+        if self._checkpoints is not None:
+            self._checkpoints.close()
         with self._lock:
             self._connection.close()
 
@@ -220,6 +231,8 @@ class SessionStore:
         with self._lock:
             # fetchall() runs a RETURNING statement to its end, which commits it.
             rows = self._connection.execute(sql, values).fetchall()
+            if self._checkpoints is not None:
+                self._checkpoints.note_write()
         return _to_info(rows[0]) if rows else None
 
 
