@@ -2,7 +2,7 @@
 
 import os
 
-# Qt aborts without a display unless told to draw offscreen.
+# Qt aborts without a display unless QT_QPA_PLATFORM selects the offscreen plugin.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 # httpx sends even loopback traffic through HTTP_PROXY when one is set.

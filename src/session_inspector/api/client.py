@@ -90,7 +90,7 @@ class SessionClient:
     ) -> SessionListing:
         """Read one page of a local engine's sessions from `GET /_engine/sessions`.
 
-        Raises a TransportError (ListingFailed when the answer is not a listing).
+        Raises a TransportError (ListingFailed when the response is not a listing).
         """
         params: dict[str, str | int] = {"limit": limit}
         if after:

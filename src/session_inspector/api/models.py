@@ -59,7 +59,7 @@ class SessionInfo:
         """Build from a JSON object with a string `sessionId`.
 
         Raises ValueError when `sessionId` is missing or not a string. Other known fields
-        that are not strings are kept in `extra` as sent, so nothing the server said is lost.
+        that are not strings are kept in `extra` as sent, so nothing the server sent is lost.
         """
         session_id = data.get("sessionId")
         if not isinstance(session_id, str):

@@ -1,4 +1,4 @@
-"""Where and how the client connects: base URL, timeout, TLS, proxy and credentials."""
+"""The client's connection settings: base URL, timeout, TLS, proxy and credentials."""
 
 from __future__ import annotations
 

@@ -279,7 +279,7 @@ class ProfileDialog(QDialog):
         self.test_finished.emit(str(result))
 
     def _write(self, change: Callable[[], ProfileList]) -> bool:
-        """Build the changed list and write it; say what went wrong when it cannot be."""
+        """Build the changed list and write it, or show why it cannot be written."""
         try:
             backup_note = self._book.save(change())
         except InvalidInput as error:

@@ -52,7 +52,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 @dataclass(frozen=True)
 class ListingQuery:
-    """Which page of the engine's sessions to read."""
+    """The page of the engine's sessions to read: filter text, cursor and page size."""
 
     query: str = ""
     after: str | None = None
