@@ -7,8 +7,8 @@ import report
 # Every mark a probe records, in the order in which a start reaches them.
 MARKS = {
     "interpreter": "Python started, first line of the probe ran",
-    "qt_imported": "QtCore, QtGui and QtWidgets imported",
-    "cli_imported": "session_inspector.cli imported, arguments parsed (entry only)",
+    "cli_imported": "session_inspector.cli imported (app only)",
+    "qt_imported": "QtWidgets imported (the app: as the first import of ui.app needs it)",
     "app_imported": "session_inspector.ui.app imported, with all it imports",
     "application": "QApplication created",
     "window_shown": "window built and show() called (open_window returned)",
@@ -55,13 +55,12 @@ def _summary_table(data: dict[str, Any]) -> list[str]:
         "|---|---:|---:|---:|---:|---:|",
         f"| bare QMainWindow | {bare_shown:.0f} ms | - | 1.00 | - | {rss['bare']:.1f} MB |",
     ]
-    for kind, name in (("app", "app: open_window"), ("entry", "entry: command line first")):
-        shown = marks[kind]["shown"]
-        ready = marks[kind]["ready"]
-        lines.append(
-            f"| {name} | {shown:.0f} ms | {ready:.0f} ms | {shown / bare_shown:.2f}"
-            f" | {ready / bare_shown:.2f} | {rss[kind]:.1f} MB |"
-        )
+    shown = marks["app"]["shown"]
+    ready = marks["app"]["ready"]
+    lines.append(
+        f"| app: `session-inspector` | {shown:.0f} ms | {ready:.0f} ms"
+        f" | {shown / bare_shown:.2f} | {ready / bare_shown:.2f} | {rss['app']:.1f} MB |"
+    )
     return lines
 
 
@@ -82,12 +81,12 @@ def _marks_table(data: dict[str, Any]) -> list[str]:
         "Median ms since the spawn. The app's step is the difference between two"
         " consecutive medians.",
         "",
-        "| mark | meaning | bare | app | app step | entry |",
-        "|---|---|---:|---:|---:|---:|",
+        "| mark | meaning | bare | app | app step |",
+        "|---|---|---:|---:|---:|",
     ]
     previous = 0.0
-    # The entry's own mark sits where the entry reached it among the app's marks.
-    order = sorted(MARKS, key=lambda mark: marks["app"].get(mark, marks["entry"].get(mark, 0.0)))
+    # The bare window's marks that the app lacks keep their place in the bare order.
+    order = sorted(MARKS, key=lambda mark: marks["app"].get(mark, marks["bare"].get(mark, 0.0)))
     for mark in order:
         app_at = marks["app"].get(mark)
         step = "-"
@@ -95,13 +94,11 @@ def _marks_table(data: dict[str, Any]) -> list[str]:
             step = f"{app_at - previous:+.0f}"
             previous = app_at
         cells = [_ms_cell(marks[kind].get(mark)) for kind in ("bare", "app")]
-        entry = _ms_cell(marks["entry"].get(mark))
-        lines.append(f"| {mark} | {MARKS[mark]} | {cells[0]} | {cells[1]} | {step} | {entry} |")
-    before = data["ready_before_shown"]
+        lines.append(f"| {mark} | {MARKS[mark]} | {cells[0]} | {cells[1]} | {step} |")
     lines += [
         "",
-        f"`ready` came before `shown` in {before['app']} of {data['repeats']} app runs and"
-        f" {before['entry']} of {data['repeats']} entry runs.",
+        f"`ready` came before `shown` in {data['ready_before_shown']} of {data['repeats']}"
+        " app runs.",
         "",
         "Median time in the garbage collector from the interpreter's start until shown and"
         " ready (until shown for bare), through `gc.callbacks`:",
@@ -131,19 +128,11 @@ def _imports_section(imports: dict[str, Any]) -> list[str]:
         + ". Own time per top-level package (our own subpackages apart), largest in the"
         " app first:",
         "",
-        "| package | bare | app | entry |",
-        "|---|---:|---:|---:|",
+        "| package | bare | app |",
+        "|---|---:|---:|",
     ]
-    names = list(packages["app"]) + [
-        name for name in packages["entry"] if name not in packages["app"]
-    ]
-    shown = sorted(
-        names,
-        key=lambda name: max(packages["app"].get(name, 0.0), packages["entry"].get(name, 0.0)),
-        reverse=True,
-    )[:_PACKAGES_SHOWN]
-    for name in shown:
-        cells = [_package_cell(packages[kind].get(name)) for kind in ("bare", "app", "entry")]
+    for name in list(packages["app"])[:_PACKAGES_SHOWN]:
+        cells = [_package_cell(packages[kind].get(name)) for kind in ("bare", "app")]
         lines.append(f"| {name} | {' | '.join(cells)} |")
     lines += [
         "",

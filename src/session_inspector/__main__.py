@@ -1,3 +1,3 @@
-from session_inspector.cli import main
+from session_inspector.launcher import main
 
 raise SystemExit(main())

@@ -10,13 +10,13 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from session_inspector.engine.auth import AuthScheme
-from session_inspector.engine.credentials import (
-    CREDENTIALS_VARIABLE,
-    CredentialsUsageError,
-    auth_requirement,
-)
 from session_inspector.engine.modes import ReleaseMode
+
+# The names of engine.auth's AuthScheme values and engine.credentials' variable, written
+# out so that building the parser does not load hmac and OpenSSL (about 5 ms of every
+# start of the window). tests/cli/test_exit_codes.py checks that they match.
+AUTH_SCHEMES = ("basic", "bearer")
+CREDENTIALS_VARIABLE = "SESSION_INSPECTOR_SERVE_CREDENTIALS"
 
 DESCRIPTION = (
     "Serve the local session engine over HTTP at /gks-server/v1, for clients that "
@@ -90,7 +90,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def _add_auth_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--require-auth",
-        choices=[scheme.value for scheme in AuthScheme],
+        choices=AUTH_SCHEMES,
         help="respond with 401 to every request but a CORS preflight that lacks these "
         "credentials: user:password (basic) or a token (bearer), taken from the environment "
         f"variable {CREDENTIALS_VARIABLE} or from --credentials-file",
@@ -108,6 +108,8 @@ def run(args: argparse.Namespace) -> int:
     """Serve with the parsed options and return the exit status."""
     # Imported here: uvicorn and Falcon take about 100 ms, which the window's start-up
     # must not pay just because this command exists.
+    from session_inspector.engine.auth import AuthScheme
+    from session_inspector.engine.credentials import CredentialsUsageError, auth_requirement
     from session_inspector.engine.server import MEMORY, ServeSettings, serve
     from session_inspector.engine.store import default_database_path
 

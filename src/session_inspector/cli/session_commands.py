@@ -10,20 +10,17 @@ Exit codes:
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import TYPE_CHECKING
 
 from session_inspector.api.errors import InvalidInput
-from session_inspector.api.exchange import Exchange, Success, TransportFailure
-from session_inspector.api.messages import describe_outcome
 from session_inspector.api.models import Identity, SessionFields
-from session_inspector.api.render import format_exchange
 from session_inspector.cli.options import positive_seconds
 from session_inspector.cli.profile_commands import add_profiles_file_option
 
 if TYPE_CHECKING:
     from session_inspector.api.client import SessionClient
+    from session_inspector.api.exchange import Exchange
 
 EXIT_SESSION = 0
 EXIT_NOT_A_SESSION = 1
@@ -163,6 +160,14 @@ async def _call(client: SessionClient, args: argparse.Namespace, identity: Ident
 
 
 def _report(exchange: Exchange, *, show_exchange: bool) -> int:
+    # Imported here, like httpx above: the parser of every command is built at each start
+    # of the window, which needs none of these.
+    import json
+
+    from session_inspector.api.exchange import Success, TransportFailure
+    from session_inspector.api.messages import describe_outcome
+    from session_inspector.api.render import format_exchange
+
     if show_exchange:
         print(format_exchange(exchange), file=sys.stderr)
     for warning in exchange.warnings:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import uuid
 from dataclasses import dataclass
 
 RELEASE_MODES = ("8.5.0", "8.5.1", "current")
@@ -101,4 +100,7 @@ def local_engine_profile() -> Profile:
 
 def new_profile_id() -> str:
     """Return a new random profile id."""
+    # Imported here: uuid loads the platform module, which the window's start can skip.
+    import uuid
+
     return str(uuid.uuid4())

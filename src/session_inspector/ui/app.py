@@ -7,7 +7,6 @@ import logging
 import os
 import sys
 from collections.abc import Callable
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
@@ -59,16 +58,24 @@ def open_window(
     settings: QSettings,
     database: str | Path | None = None,
     profile_id: str | None = None,
+    after_paint: Callable[[], None] | None = None,
 ) -> MainWindow:
     """Show a main window now and attach its services once the first paint is done.
 
     The window opens on `profile_id`, else on the profile active when it last closed,
-    else on the Local engine.
+    else on the Local engine. `after_paint`, when given, runs after the first paint and
+    before the services start.
     """
     wanted = profile_id or window_state.active_profile_id(settings)
     profile = (book.by_id(wanted) if wanted else None) or book.saved.local_engine
     window = MainWindow(book, profile, settings)
-    FirstPaintTrigger(window, lambda: start_services(window, database))
+
+    def finish_start() -> None:
+        if after_paint is not None:
+            after_paint()
+        start_services(window, database)
+
+    FirstPaintTrigger(window, finish_start)
     window.show()
     return window
 
@@ -155,7 +162,6 @@ def run_gui(
     # find nothing to free, so they wait until the window is ready.
     gc.disable()
     app = create_application(color_scheme)
-    _log_to_file()
     book = ProfileBook(ProfileStore(profiles_file), unsaved)
     profile_id = unsaved.id if unsaved else None
     if profile_name is not None:
@@ -169,7 +175,9 @@ def run_gui(
             )
             return 2
         profile_id = named.id
-    window = open_window(book, window_settings(), profile_id=profile_id)
+    # The log file waits for the first paint: logging.handlers takes about 10 ms to
+    # import. It is open before the services start, so their warnings reach it.
+    window = open_window(book, window_settings(), profile_id=profile_id, after_paint=_log_to_file)
     window.ready.connect(_collect_garbage_again)
     return app.exec()
 
@@ -179,6 +187,8 @@ def _log_to_file() -> None:
 
     The records carry no secret: the client logs redacted URLs and never headers.
     """
+    from logging.handlers import RotatingFileHandler
+
     import platformdirs
 
     folder = platformdirs.user_log_path("session-inspector", appauthor=False)
