@@ -98,6 +98,7 @@ class Watcher(QObject):
 
 class AppWatcher(Watcher):
     """Watches Session Inspector's window: shown at the open form's first Paint event,
+    complete at the response panel's first one (it is built after the first paint),
     ready at the window's `ready` signal. Writes a cProfile of that span when asked."""
 
     def __init__(
@@ -116,13 +117,24 @@ class AppWatcher(Watcher):
         self.watch(window, "window_paint")
         self.watch(window.current_form(), "shown")
         window.ready.connect(self._on_ready)
+        finish_building = window.finish_building
+
+        def marked_finish_building() -> None:
+            finish_building()
+            # attach calls it again, which does nothing.
+            if "built" not in self.marks:
+                self.marks["built"] = time.monotonic()
+                self.watch(window.response, "complete")
+
+        # open_window's paint trigger looks the method up on the window when it fires.
+        window.finish_building = marked_finish_building
 
     def _on_ready(self) -> None:
         self.marks["ready"] = time.monotonic()
         self.on_mark("ready")
 
     def awaited_marks(self) -> tuple[str, ...]:
-        return ("shown", "ready")
+        return ("shown", "complete", "ready")
 
     def rss_marks(self) -> tuple[str, ...]:
         return ("ready",)

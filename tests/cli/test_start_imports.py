@@ -20,6 +20,7 @@ LOADED_AFTER_FIRST_PAINT = (
     "falcon",
     "sqlite3",
     "hmac",
+    "session_inspector.api.exchange",
     "logging.handlers",
     "session_inspector.engine.app",
     "session_inspector.engine.auth",

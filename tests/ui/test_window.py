@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
@@ -32,6 +33,25 @@ def test_size_and_splitters_are_remembered(
     assert QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat).contains(
         "window/geometry"
     )
+
+
+def test_hidden_log_and_the_panels_sizes_are_remembered(open_ready_window: OpenWindow) -> None:
+    first = open_ready_window(local_engine_profile())
+    first.window_actions.show_log.trigger()
+    first.right_splitter.setSizes([300, 200])
+    sizes = first.right_splitter.sizes()
+    first.close()
+
+    second = open_ready_window(local_engine_profile())
+
+    assert not second.window_actions.show_log.isChecked()
+    assert second.log_panel.isHidden()
+    # The hidden log leaves the panels more height; their proportions stay.
+    restored = second.right_splitter.sizes()
+    assert restored[0] / sum(restored) == pytest.approx(sizes[0] / sum(sizes), abs=0.01)
+    assert sum(restored) > sum(sizes)
+    second.window_actions.show_log.trigger()
+    assert not second.log_panel.isHidden()
 
 
 def test_log_panel_shows_requests(qtbot: QtBot, window: MainWindow) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
-from datetime import datetime
 from pathlib import Path
 
 import platformdirs
@@ -119,6 +118,9 @@ class ProfileStore:
 
 
 def _backup_path(path: Path) -> Path:
+    # Imported here: only an unreadable file needs it, and the window's start does not.
+    from datetime import datetime
+
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     candidate = path.with_name(f"{path.name}.broken-{stamp}")
     number = 2

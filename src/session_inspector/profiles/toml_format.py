@@ -17,11 +17,8 @@ from __future__ import annotations
 import dataclasses
 import re
 import tomllib
-import uuid
 from pathlib import Path
 from typing import Any
-
-import tomli_w
 
 from session_inspector.profiles.checks import check_profile
 from session_inspector.profiles.errors import ProfileFileError
@@ -46,6 +43,9 @@ _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)$")
 def dump_profiles(profiles: list[Profile]) -> str:
     """Return the text of a profiles file holding these profiles."""
     tables = [_profile_table(profile) for profile in profiles]
+    # Imported here, like uuid below: the window's start reads profiles, never writes.
+    import tomli_w
+
     return _HEADER + tomli_w.dumps({"schema_version": SCHEMA_VERSION, "profiles": tables})
 
 
@@ -240,6 +240,8 @@ def _fix_missing(key: str) -> str:
 
 
 def _is_uuid(text: str) -> bool:
+    import uuid
+
     try:
         uuid.UUID(text)
     except ValueError:

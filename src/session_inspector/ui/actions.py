@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QStyle
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
+from PySide6.QtWidgets import QMainWindow, QStyle
 
 
 @dataclass
@@ -19,53 +19,93 @@ class WindowActions:
     show_create: QAction
     show_lookup: QAction
     show_update: QAction
+    show_log: QAction
     manage_profiles: QAction
     quit: QAction
     about: QAction
 
 
+# (text, shortcut, tip) of each action, by its field name in WindowActions.
+_ACTIONS: dict[str, tuple[str, QKeySequence.StandardKey | str, str]] = {
+    "send": ("&Send", "Ctrl+Return", "Send the request of the open form"),
+    "cancel": ("&Cancel", "Escape", "Cancel the running request"),
+    "copy_curl": (
+        "Copy as c&url",
+        "Ctrl+Shift+C",
+        "Copy the last request as curl, credentials redacted",
+    ),
+    "refresh_sessions": (
+        "&Refresh sessions",
+        QKeySequence.StandardKey.Refresh,
+        "Read the local engine's sessions again",
+    ),
+    "show_create": ("&Create session", "Ctrl+1", "Open the Create session form"),
+    "show_lookup": ("&Look up session", "Ctrl+2", "Open the Look up session form"),
+    "show_update": ("&Update session", "Ctrl+3", "Open the Update session form"),
+    "show_log": ("&Log", "Ctrl+Shift+L", "Show or hide the log panel"),
+    "manage_profiles": (
+        "&Profiles…",
+        "Ctrl+Shift+P",
+        "Add, edit, test and delete connection profiles",
+    ),
+    "quit": ("&Quit", QKeySequence.StandardKey.Quit, "Close Session Inspector"),
+    "about": ("&About Session Inspector", "F1", "Show the version"),
+}
+
+
+# The icons of the toolbar's actions, by field name in WindowActions.
+_ICONS = {
+    "send": "SP_DialogOkButton",
+    "cancel": "SP_BrowserStop",
+    "refresh_sessions": "SP_BrowserReload",
+}
+
+
 def create_actions(window: QMainWindow) -> WindowActions:
-    """Create the actions, owned by the window so their shortcuts work in every form."""
+    """Create the actions with their texts and tips, owned by the window.
+
+    Before the first paint, the toolbar's actions hold a transparent icon of their
+    icon's size, so that the toolbar keeps its layout when `finish_actions` gives them
+    their real icons. That waits because QStyle's enums and the icon lookup take about
+    9 ms; the shortcuts wait because a QAction's shortcut loads every enum of the Qt
+    namespace, about 15 ms.
+    """
+    created: dict[str, QAction] = {}
+    for name, (text, _shortcut, tip) in _ACTIONS.items():
+        action = QAction(text, window)
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+        window.addAction(action)
+        created[name] = action
+
+    created["show_log"].setCheckable(True)
+    created["show_log"].setChecked(True)
+
+    blank = QPixmap(16, 16)
+    blank.fill(QColor(0, 0, 0, 0))
+    for name in _ICONS:
+        created[name].setIcon(QIcon(blank))
+    return WindowActions(**created)
+
+
+def finish_actions(actions: WindowActions, window: QMainWindow) -> None:
+    """Give the actions their shortcuts, named in their tooltips, and their icons.
+
+    Actions owned by the window work in every form, whichever widget has the focus.
+    """
+    for name, (_text, shortcut, tip) in _ACTIONS.items():
+        action: QAction = getattr(actions, name)
+        sequence = QKeySequence(shortcut)
+        action.setShortcut(sequence)
+        action.setToolTip(f"{tip} ({sequence.toString()})")
+
     style = window.style()
-
-    def action(
-        text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str, tip: str
-    ) -> QAction:
-        created = QAction(text, window)
-        created.setShortcut(QKeySequence(shortcut))
-        created.setToolTip(f"{tip} ({QKeySequence(shortcut).toString()})")
-        created.setStatusTip(tip)
-        window.addAction(created)
-        return created
-
-    actions = WindowActions(
-        send=action("&Send", "Ctrl+Return", "Send the request of the open form"),
-        cancel=action("&Cancel", "Escape", "Cancel the running request"),
-        copy_curl=action(
-            "Copy as c&url", "Ctrl+Shift+C", "Copy the last request as curl, credentials redacted"
-        ),
-        refresh_sessions=action(
-            "&Refresh sessions",
-            QKeySequence.StandardKey.Refresh,
-            "Read the local engine's sessions again",
-        ),
-        show_create=action("&Create session", "Ctrl+1", "Open the Create session form"),
-        show_lookup=action("&Look up session", "Ctrl+2", "Open the Look up session form"),
-        show_update=action("&Update session", "Ctrl+3", "Open the Update session form"),
-        manage_profiles=action(
-            "&Profiles…", "Ctrl+Shift+P", "Add, edit, test and delete connection profiles"
-        ),
-        quit=action("&Quit", QKeySequence.StandardKey.Quit, "Close Session Inspector"),
-        about=action("&About Session Inspector", "F1", "Show the version"),
-    )
-    actions.send.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogOkButton))
-    actions.cancel.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_BrowserStop))
-    actions.refresh_sessions.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_BrowserReload))
-    return actions
+    for name, icon in _ICONS.items():
+        getattr(actions, name).setIcon(style.standardIcon(QStyle.StandardPixmap[icon]))
 
 
-def build_menus(window: QMainWindow, actions: WindowActions) -> QMenu:
-    """Fill the menu bar (File, Request, View, Help) and return the View menu."""
+def build_menus(window: QMainWindow, actions: WindowActions) -> None:
+    """Fill the menu bar: File, Request, View and Help."""
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
     file_menu.addAction(actions.manage_profiles)
@@ -84,7 +124,7 @@ def build_menus(window: QMainWindow, actions: WindowActions) -> QMenu:
     view_menu.addAction(actions.show_update)
     view_menu.addSeparator()
     view_menu.addAction(actions.refresh_sessions)
+    view_menu.addAction(actions.show_log)
 
     help_menu = bar.addMenu("&Help")
     help_menu.addAction(actions.about)
-    return view_menu

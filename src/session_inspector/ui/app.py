@@ -6,7 +6,7 @@ import gc
 import logging
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
@@ -60,45 +60,54 @@ def open_window(
     profile_id: str | None = None,
     after_paint: Callable[[], None] | None = None,
 ) -> MainWindow:
-    """Show a main window now and attach its services once the first paint is done.
+    """Show a main window now, complete it after its first paint, then attach services.
 
     The window opens on `profile_id`, else on the profile active when it last closed,
-    else on the Local engine. `after_paint`, when given, runs after the first paint and
-    before the services start.
+    else on the Local engine. `after_paint`, when given, runs once the complete window
+    has painted, before the services start.
     """
     wanted = profile_id or window_state.active_profile_id(settings)
     profile = (book.by_id(wanted) if wanted else None) or book.saved.local_engine
     window = MainWindow(book, profile, settings)
 
-    def finish_start() -> None:
+    def start() -> None:
         if after_paint is not None:
             after_paint()
         start_services(window, database)
 
-    FirstPaintTrigger(window, finish_start)
+    def complete() -> None:
+        window.finish_building()
+        # The services import httpx and the engine, about 100 ms; the completed window
+        # paints before that.
+        PaintTrigger(window, [window, window.response, window.sessions], start)
+
+    PaintTrigger(window, [window], complete)
     window.show()
     return window
 
 
-class FirstPaintTrigger(QObject):
-    """Runs a callback once, right after the window's first paint.
+class PaintTrigger(QObject):
+    """Runs a callback once, right after the first Paint event of any of some widgets.
 
-    A zero-delay timer alone is not enough: it fires before the first Paint event, so
+    A zero-delay timer alone is not enough: it fires before pending Paint events, so
     the work would delay the paint. Platforms that never paint (a hidden window) get
     the callback after FALLBACK_MS instead.
     """
 
     FALLBACK_MS = 1000
 
-    def __init__(self, window: QWidget, callback: Callable[[], None]) -> None:
-        super().__init__(window)
-        self._window = window
+    def __init__(
+        self, owner: QObject, widgets: Sequence[QWidget], callback: Callable[[], None]
+    ) -> None:
+        super().__init__(owner)
+        self._widgets = list(widgets)
         self._callback: Callable[[], None] | None = callback
-        window.installEventFilter(self)
+        for widget in self._widgets:
+            widget.installEventFilter(self)
         QTimer.singleShot(self.FALLBACK_MS, self, self._fire)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._window and event.type() == QEvent.Type.Paint:
+        if event.type() == QEvent.Type.Paint and watched in self._widgets:
             # Let the paint finish and reach the screen before the callback runs.
             QTimer.singleShot(0, self, self._fire)
         return False
@@ -107,7 +116,8 @@ class FirstPaintTrigger(QObject):
         callback, self._callback = self._callback, None
         if callback is None:
             return
-        self._window.removeEventFilter(self)
+        for widget in self._widgets:
+            widget.removeEventFilter(self)
         callback()
 
 

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QStyle, QWidget
 
 from session_inspector.ui.checks import OK, Check, Severity
 
 Checker = Callable[[str], Check]
 
-_ICONS = {
-    Severity.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
-    Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
-}
+# The icon names, by severity. QStyle's enums take about 5 ms to load, which the first
+# paint of a form without messages does not need.
+_ICONS = {Severity.WARNING: "SP_MessageBoxWarning", Severity.ERROR: "SP_MessageBoxCritical"}
 
 
 class CheckedField(QWidget):
@@ -35,21 +34,20 @@ class CheckedField(QWidget):
         self.edit = QLineEdit(self)
         self.edit.setObjectName(f"{name}_edit")
         self.edit.setPlaceholderText(placeholder)
-        self.edit.setClearButtonEnabled(True)
         self.icon = QLabel(self)
         self.message = QLabel(self)
         self.message.setObjectName(f"{name}_message")
         self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._message_row_ready = False
 
-        layout = QGridLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setHorizontalSpacing(4)
-        layout.setVerticalSpacing(2)
-        layout.addWidget(self.edit, 0, 0, 1, 2)
-        layout.addWidget(self.icon, 1, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(self.message, 1, 1)
-        layout.setColumnStretch(1, 1)
+        self._layout = QGridLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setHorizontalSpacing(4)
+        self._layout.setVerticalSpacing(2)
+        self._layout.addWidget(self.edit, 0, 0, 1, 2)
+        self._layout.addWidget(self.icon, 1, 0)
+        self._layout.addWidget(self.message, 1, 1)
+        self._layout.setColumnStretch(1, 1)
         self._show(OK)
         self.edit.textChanged.connect(self.recheck)
 
@@ -65,6 +63,13 @@ class CheckedField(QWidget):
     def set_text(self, text: str) -> None:
         """Replace the text and check it."""
         self.edit.setText(text)
+
+    def add_clear_button(self) -> None:
+        """Show a button that empties the field while it has text.
+
+        The window adds it after its first paint: the first one loads an icon, about 4 ms.
+        """
+        self.edit.setClearButtonEnabled(True)
 
     def set_checker(self, checker: Checker) -> None:
         """Use another check, for example after the target changed, and apply it now."""
@@ -86,6 +91,19 @@ class CheckedField(QWidget):
         if icon is None:
             return
 
+        self._prepare_message_row()
         size = self.message.fontMetrics().height()
-        self.icon.setPixmap(self.style().standardIcon(icon).pixmap(size, size))
+        pixmap = QStyle.StandardPixmap[icon]
+        self.icon.setPixmap(self.style().standardIcon(pixmap).pixmap(size, size))
         self.message.setText(check.message)
+
+    def _prepare_message_row(self) -> None:
+        # Set up when the first message shows, not before the window's first paint: these
+        # flags come from the Qt namespace, whose enums take about 15 ms to load.
+        if self._message_row_ready:
+            return
+        from PySide6.QtCore import Qt
+
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._layout.setAlignment(self.icon, Qt.AlignmentFlag.AlignTop)
+        self._message_row_ready = True

@@ -114,6 +114,11 @@ class SessionForm(QWidget):
         self.set_target(local=True, tenant_required=False)
         self._show_busy()
 
+    def add_clear_buttons(self) -> None:
+        """Give each field a button that empties it (see CheckedField.add_clear_button)."""
+        for field in self.fields.values():
+            field.add_clear_button()
+
     def set_target(self, *, local: bool, tenant_required: bool) -> None:
         """Check the fields as the target wants: the engine's rules, or warnings only."""
         self._local = local

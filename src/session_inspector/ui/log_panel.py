@@ -6,7 +6,7 @@ import contextlib
 import logging
 
 from PySide6.QtCore import QObject, QSize, Signal
-from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from session_inspector.ui.json_view import monospace_view
 
@@ -47,7 +47,9 @@ class LogPanel(QWidget):
         self.view: QPlainTextEdit = monospace_view(self)
         self.view.setMaximumBlockCount(_MAX_LINES)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(QLabel("<b>Log</b>", self))
         layout.addWidget(self.view)
 
     def sizeHint(self) -> QSize:

@@ -1,15 +1,21 @@
-"""The main window: the three forms, the response, the engine's sessions and the log."""
+"""The main window: the three forms, the response, the engine's sessions and the log.
+
+It is built in two steps. The constructor builds what the first paint shows: menus,
+toolbar, banners and the Create form, using nothing of the Qt namespace, whose enums
+take about 15 ms to load. `finish_building`, called right after that paint, adds the
+Look up and Update forms, the response panel, the sessions table, the log panel, the
+shortcuts and the toolbar's icons (bench/gui_startup.py measures both steps).
+"""
 
 from __future__ import annotations
 
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QDockWidget,
     QLabel,
     QMainWindow,
     QSplitter,
@@ -19,34 +25,34 @@ from PySide6.QtWidgets import (
 )
 
 from session_inspector.api.errors import InvalidInput
-from session_inspector.api.exchange import Exchange
-from session_inspector.api.listing import SessionListing
 from session_inspector.profiles.model import Profile
 from session_inspector.ui import window_state
-from session_inspector.ui.actions import build_menus, create_actions
+from session_inspector.ui.actions import build_menus, create_actions, finish_actions
 from session_inspector.ui.checks import Severity
 from session_inspector.ui.forms import FormKind, FormRequest, SessionForm
-from session_inspector.ui.log_panel import LogPanel, PanelHandler
 from session_inspector.ui.profile_book import ProfileBook
 from session_inspector.ui.prompts import (
     ask_secret_with_dialog,
     confirm_with_dialog,
     show_about,
 )
-from session_inspector.ui.response_panel import ResponsePanel, status_summary
-from session_inspector.ui.sessions_panel import ListingQuery, SessionsPanel
 
 if TYPE_CHECKING:
+    from session_inspector.ui.log_panel import LogPanel, PanelHandler
+    from session_inspector.ui.response_panel import ResponsePanel
     from session_inspector.ui.services import WindowServices
+    from session_inspector.ui.sessions_panel import SessionsPanel
 
 logger = logging.getLogger(__name__)
 
 _CHANGING_KINDS = (FormKind.CREATE, FormKind.UPDATE)
+_TAB_TITLES = {FormKind.CREATE: "&Create", FormKind.LOOKUP: "&Look up", FormKind.UPDATE: "&Update"}
 
 
 class MainWindow(QMainWindow):
     """The main window. It paints before its services exist; `attach` makes it ready.
 
+    `finish_building` must run before `attach`; `open_window` calls both in order.
     `confirm` and `ask_secret` ask the user (see `prompts`); tests replace them.
 
     Signals:
@@ -69,22 +75,53 @@ class MainWindow(QMainWindow):
         self.ask_secret = ask_secret_with_dialog(self)
         self._settings = settings
         self._pending: dict[int, SessionForm] = {}
+        self._built = False
 
-        self.forms = {kind: SessionForm(kind) for kind in FormKind}
+        self.forms = {FormKind.CREATE: SessionForm(FormKind.CREATE)}
         self.form_tabs = QTabWidget()
-        self.response = ResponsePanel()
-        self.sessions = SessionsPanel(self._load_sessions_page)
-        self.log_panel = LogPanel()
         self.profile_picker = QComboBox()
         self.production_banner = QLabel()
         self.tls_banner = QLabel()
         self.status_target = QLabel()
+        # Filled by finish_building.
+        self.response: ResponsePanel
+        self.sessions: SessionsPanel
+        self.log_panel: LogPanel
+        self._log_handler: PanelHandler | None = None
         self.window_actions = create_actions(self)
         self._lay_out()
         self._connect()
         self._fill_picker()
         self.apply_profile()
-        window_state.restore_layout(settings, self, self._splitters())
+        window_state.restore_window(settings, self)
+        window_state.restore_splitters(settings, self._splitters())
+        self.window_actions.show_log.setChecked(window_state.log_visible(settings))
+
+    def finish_building(self) -> None:
+        """Add what the first paint does not show; the window is complete afterwards."""
+        if self._built:
+            return
+        # Imported here: with their own imports they take about 20 ms, which the first
+        # paint does not wait for.
+        from session_inspector.ui.log_panel import LogPanel, PanelHandler
+        from session_inspector.ui.response_panel import ResponsePanel
+        from session_inspector.ui.sessions_panel import SessionsPanel
+
+        self.response = ResponsePanel()
+        self.sessions = SessionsPanel(self._load_sessions_page)
+        self.log_panel = LogPanel()
+        self._add_remaining_forms()
+        # Each panel takes the place, and so the size, of its blank stand-in.
+        _replace_in_splitter(self.right_splitter, 0, self.response)
+        _replace_in_splitter(self.right_splitter, 1, self.sessions)
+        _replace_in_splitter(self.log_splitter, 1, self.log_panel)
+        self.log_panel.setVisible(self.window_actions.show_log.isChecked())
+        finish_actions(self.window_actions, self)
+        for form in self.forms.values():
+            form.add_clear_buttons()
+        self._connect_remaining()
+        self._built = True
+        self.apply_profile()
         self._log_handler = PanelHandler(self.log_panel)
         logging.getLogger().addHandler(self._log_handler)
 
@@ -95,6 +132,7 @@ class MainWindow(QMainWindow):
         runner.finished.connect(self._on_finished)
         runner.failed.connect(self._on_failed)
         runner.cancelled.connect(self._on_cancelled)
+        self.finish_building()
         for form in self.forms.values():
             form.setEnabled(True)
         self.statusBar().showMessage("Ready", 3000)
@@ -143,10 +181,13 @@ class MainWindow(QMainWindow):
         return True
 
     def current_form(self) -> SessionForm:
-        """Return the form of the open tab."""
+        """Return the form of the open tab.
+
+        Before `finish_building` only the Create form exists, and stands in for the
+        others, which cannot send anything yet.
+        """
         widget = self.form_tabs.currentWidget()
-        assert isinstance(widget, SessionForm)
-        return widget
+        return widget if isinstance(widget, SessionForm) else self.forms[FormKind.CREATE]
 
     def open_form(self, kind: FormKind) -> SessionForm:
         """Switch to a form's tab and return the form."""
@@ -176,31 +217,39 @@ class MainWindow(QMainWindow):
         dialog.deleteLater()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        logging.getLogger().removeHandler(self._log_handler)
-        window_state.save_layout(self._settings, self, self._splitters())
+        if self._log_handler is not None:
+            logging.getLogger().removeHandler(self._log_handler)
+        # A window closed before it was complete keeps the layout saved last time.
+        if self._built:
+            window_state.save_layout(self._settings, self, self._splitters())
+            window_state.remember_log_visible(
+                self._settings, self.window_actions.show_log.isChecked()
+            )
         if self.services is not None:
             self.services.close()
             self.services = None
         super().closeEvent(event)
 
     def _lay_out(self) -> None:
-        titles = {FormKind.CREATE: "&Create", FormKind.LOOKUP: "&Look up"}
-        for kind, form in self.forms.items():
-            form.setEnabled(False)
-            self.form_tabs.addTab(form, titles.get(kind, "&Update"))
+        # The Look up and Update tabs hold empty pages until finish_building.
+        for kind in FormKind:
+            page = self.forms.get(kind) or QWidget()
+            page.setEnabled(False)
+            self.form_tabs.addTab(page, _TAB_TITLES[kind])
 
-        self.right_splitter = QSplitter(Qt.Orientation.Vertical)
-        self.right_splitter.setObjectName("right_splitter")
-        self.right_splitter.addWidget(self.response)
-        self.right_splitter.addWidget(self.sessions)
-        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.main_splitter.setObjectName("main_splitter")
-        self.main_splitter.addWidget(self.form_tabs)
-        self.main_splitter.addWidget(self.right_splitter)
+        # Blank stand-ins hold the places of the response panel, the sessions table and
+        # the log until finish_building, so that the layout does not move when they come.
+        self.right_splitter = _splitter("right_splitter", "Vertical", QWidget(), QWidget())
+        self.right_splitter.setSizes([420, 260])
+        self.main_splitter = _splitter(
+            "main_splitter", "Horizontal", self.form_tabs, self.right_splitter
+        )
         self.main_splitter.setStretchFactor(1, 1)
         self.main_splitter.setSizes([430, 770])
-        self.right_splitter.setSizes([420, 260])
         self.form_tabs.setMinimumWidth(360)
+        self.log_splitter = _splitter("log_splitter", "Vertical", self.main_splitter, QWidget())
+        self.log_splitter.setStretchFactor(0, 1)
+        self.log_splitter.setSizes([560, 130])
 
         self.production_banner.setObjectName("production_banner")
         self.production_banner.setWordWrap(True)
@@ -219,15 +268,11 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         layout.addWidget(self.production_banner)
         layout.addWidget(self.tls_banner)
-        layout.addWidget(self.main_splitter, 1)
+        layout.addWidget(self.log_splitter, 1)
         self.setCentralWidget(central)
 
-        dock = QDockWidget("Log", self)
-        dock.setObjectName("log_dock")
-        dock.setWidget(self.log_panel)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
         self._build_toolbar()
-        build_menus(self, self.window_actions).addAction(dock.toggleViewAction())
+        build_menus(self, self.window_actions)
         self.statusBar().addPermanentWidget(self.status_target)
         self.statusBar().showMessage("Starting…")
         self.resize(1200, 760)
@@ -236,7 +281,8 @@ class MainWindow(QMainWindow):
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        # The property takes the enum's key, which needs no Qt namespace enums.
+        toolbar.setProperty("toolButtonStyle", "ToolButtonTextBesideIcon")
         toolbar.addWidget(QLabel(" Profile: "))
         self.profile_picker.setObjectName("profile_picker")
         self.profile_picker.setMinimumContentsLength(18)
@@ -247,24 +293,43 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.window_actions.cancel)
         toolbar.addAction(self.window_actions.refresh_sessions)
 
+    def _add_remaining_forms(self) -> None:
+        for kind in (FormKind.LOOKUP, FormKind.UPDATE):
+            form = SessionForm(kind)
+            form.setEnabled(False)
+            index = list(FormKind).index(kind)
+            page = self.form_tabs.widget(index)
+            self.form_tabs.removeTab(index)
+            self.form_tabs.insertTab(index, form, _TAB_TITLES[kind])
+            if page is not None:
+                page.deleteLater()
+            self.forms[kind] = form
+            self._connect_form(form)
+
     def _connect(self) -> None:
-        for form in self.forms.values():
-            form.send_requested.connect(self._send)
-            form.cancel_requested.connect(self.cancel_current)
+        self._connect_form(self.forms[FormKind.CREATE])
         actions = self.window_actions
         actions.send.triggered.connect(self.send_current)
         actions.cancel.triggered.connect(self.cancel_current)
-        actions.copy_curl.triggered.connect(self.response.copy_curl)
-        actions.refresh_sessions.triggered.connect(self.sessions.refresh)
         actions.show_create.triggered.connect(lambda: self.open_form(FormKind.CREATE))
         actions.show_lookup.triggered.connect(lambda: self.open_form(FormKind.LOOKUP))
         actions.show_update.triggered.connect(lambda: self.open_form(FormKind.UPDATE))
         actions.manage_profiles.triggered.connect(self.open_profile_manager)
         actions.quit.triggered.connect(self.close)
+        actions.show_log.toggled.connect(self._show_log)
         actions.about.triggered.connect(lambda: show_about(self))
+        self.profile_picker.activated.connect(self._on_picked)
+
+    def _connect_form(self, form: SessionForm) -> None:
+        form.send_requested.connect(self._send)
+        form.cancel_requested.connect(self.cancel_current)
+
+    def _connect_remaining(self) -> None:
+        actions = self.window_actions
+        actions.copy_curl.triggered.connect(self.response.copy_curl)
+        actions.refresh_sessions.triggered.connect(self.sessions.refresh)
         self.response.use_session_id.connect(self._use_session_id)
         self.sessions.session_activated.connect(self._look_up)
-        self.profile_picker.activated.connect(self._on_picked)
 
     def _fill_picker(self) -> None:
         self.profile_picker.blockSignals(True)
@@ -305,8 +370,9 @@ class MainWindow(QMainWindow):
             form.set_target(local=profile.is_local, tenant_required=profile.mode == "current")
             form.set_defaults(profile.agent_id or "", profile.customer_id or "")
             form.set_tenant(profile.tenant_id or "")
-        self.sessions.setVisible(profile.is_local)
-        self.sessions.show_tenants(profile.mode == "current")
+        if self._built:
+            self.sessions.setVisible(profile.is_local)
+            self.sessions.show_tenants(profile.mode == "current")
         self.window_actions.refresh_sessions.setEnabled(profile.is_local)
         self.setWindowTitle(f"{profile.name} — Session Inspector")
         self.status_target.setText(self._profile_description())
@@ -356,6 +422,11 @@ class MainWindow(QMainWindow):
             self.services.runner.cancel(ticket)
 
     def _on_finished(self, ticket: int, result: object) -> None:
+        # Loaded by now: finish_building and the services imported them.
+        from session_inspector.api.exchange import Exchange
+        from session_inspector.api.listing import SessionListing
+        from session_inspector.ui.response_panel import status_summary
+
         if isinstance(result, SessionListing):
             self.sessions.page_loaded(ticket, result)
             return
@@ -389,6 +460,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Cancelled", 5000)
 
     def _load_sessions_page(self, query: str, after: str | None) -> int:
+        from session_inspector.ui.sessions_panel import ListingQuery
+
         if self.services is None:
             return -1
         return self.services.list_sessions(ListingQuery(query=query, after=after))
@@ -401,5 +474,32 @@ class MainWindow(QMainWindow):
     def _look_up(self, session_id: str) -> None:
         self.open_form(FormKind.LOOKUP).set_session_id(session_id)
 
+    def _show_log(self, visible: bool) -> None:
+        # Before finish_building this hides the log's stand-in.
+        log = self.log_splitter.widget(1)
+        if log is not None:
+            log.setVisible(visible)
+
     def _splitters(self) -> list[QSplitter]:
-        return [self.main_splitter, self.right_splitter]
+        return [self.main_splitter, self.right_splitter, self.log_splitter]
+
+
+def _splitter(name: str, orientation: str, *widgets: QWidget) -> QSplitter:
+    """Return a splitter of these widgets; `orientation` is "Horizontal" or "Vertical".
+
+    The orientation is set through its property by the enum key's name, which does not
+    load the Qt namespace's enums (about 15 ms) before the first paint.
+    """
+    splitter = QSplitter()
+    splitter.setObjectName(name)
+    splitter.setProperty("orientation", orientation)
+    for widget in widgets:
+        splitter.addWidget(widget)
+    return splitter
+
+
+def _replace_in_splitter(splitter: QSplitter, index: int, widget: QWidget) -> None:
+    """Put `widget` in the place of the splitter's widget at `index`, and delete that one."""
+    replaced = splitter.replaceWidget(index, widget)
+    if replaced is not None:
+        replaced.deleteLater()

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+from typing import TYPE_CHECKING
 
 from session_inspector import __version__
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+# The dialog classes are imported where they are used: the window creates these
+# functions before its first paint, and the classes take about 1 ms to load.
 
 # (title, question) -> whether the user agreed.
 Confirm = Callable[[str, str], bool]
@@ -18,6 +23,8 @@ def confirm_with_dialog(parent: QWidget) -> Confirm:
     """Return a Confirm that asks with a Yes/No message box, No being the default."""
 
     def confirm(title: str, question: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             parent,
             title,
@@ -34,6 +41,8 @@ def ask_secret_with_dialog(parent: QWidget) -> AskSecret:
     """Return an AskSecret that asks in an input dialog that hides what is typed."""
 
     def ask(title: str, prompt: str) -> str | None:
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
         text, accepted = QInputDialog.getText(parent, title, prompt, QLineEdit.EchoMode.Password)
         return text if accepted and text else None
 
@@ -42,6 +51,8 @@ def ask_secret_with_dialog(parent: QWidget) -> AskSecret:
 
 def show_about(parent: QWidget) -> None:
     """Show the program's name, version and purpose."""
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.about(
         parent,
         "About Session Inspector",

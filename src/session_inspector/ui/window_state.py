@@ -6,12 +6,20 @@ from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QMainWindow, QSplitter
 
 ACTIVE_PROFILE_KEY = "profiles/active"
+LOG_VISIBLE_KEY = "window/log_visible"
 
 
-def restore_layout(settings: QSettings, window: QMainWindow, splitters: list[QSplitter]) -> None:
-    """Restore the geometry, the dock state and each splitter, where saved."""
+def restore_window(settings: QSettings, window: QMainWindow) -> None:
+    """Restore the geometry and the toolbar and dock state, where saved.
+
+    A dock widget created later takes its saved place with `restoreDockWidget`.
+    """
     _restore(settings, "window/geometry", window.restoreGeometry)
     _restore(settings, "window/state", window.restoreState)
+
+
+def restore_splitters(settings: QSettings, splitters: list[QSplitter]) -> None:
+    """Restore each splitter's sizes by its object name, where saved."""
     for splitter in splitters:
         _restore(settings, f"window/{splitter.objectName()}", splitter.restoreState)
 
@@ -22,6 +30,18 @@ def save_layout(settings: QSettings, window: QMainWindow, splitters: list[QSplit
     settings.setValue("window/state", window.saveState())
     for splitter in splitters:
         settings.setValue(f"window/{splitter.objectName()}", splitter.saveState())
+    settings.sync()
+
+
+def log_visible(settings: QSettings) -> bool:
+    """Tell whether the log panel was shown when the window last closed; yes at first."""
+    value = settings.value(LOG_VISIBLE_KEY, "true")
+    return str(value).lower() == "true"
+
+
+def remember_log_visible(settings: QSettings, visible: bool) -> None:
+    """Store whether the log panel is shown, for the next start."""
+    settings.setValue(LOG_VISIBLE_KEY, "true" if visible else "false")
     settings.sync()
 
 

@@ -1,0 +1,118 @@
+"""The window's two build steps: what the first paint shows and loads, and what follows."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QToolBar
+
+from session_inspector.ui.forms import FormKind, SessionForm
+from session_inspector.ui.main_window import MainWindow
+
+# Opens the window as run_gui does and notes, at the first Paint event of the Create
+# form, whether the Qt namespace and the later modules are loaded, then again at ready.
+FIRST_PAINT_PROBE = """
+import sys, tempfile
+from pathlib import Path
+from session_inspector.cli import build_parser
+build_parser().parse_args([])
+import PySide6.QtCore as QtCore
+from PySide6.QtCore import QEvent, QObject, QSettings
+from session_inspector.profiles.store import ProfileStore
+from session_inspector.ui import app as gui_app
+from session_inspector.ui.profile_book import ProfileBook
+
+LATER = sys.argv[1:]
+notes = {}
+
+def note(moment):
+    notes[moment] = {
+        "qt_namespace": "Qt" in QtCore.__dict__,
+        "loaded": sorted(name for name in LATER if name in sys.modules),
+    }
+
+class OnPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and "first_paint" not in notes:
+            note("first_paint")
+        return False
+
+application = gui_app.create_application()
+scratch = Path(tempfile.mkdtemp())
+settings = QSettings(str(scratch / "window.ini"), QSettings.Format.IniFormat)
+book = ProfileBook(ProfileStore(scratch / "profiles.toml"))
+window = gui_app.open_window(book, settings, database=scratch / "engine.sqlite3")
+watcher = OnPaint()
+window.current_form().installEventFilter(watcher)
+
+def on_ready():
+    note("ready")
+    window.close()
+    application.quit()
+
+window.ready.connect(on_ready)
+application.exec()
+import json  # only now: json is one of the modules checked
+print(json.dumps(notes))
+"""
+
+LOADED_LATER = (
+    "httpx",
+    "falcon",
+    "json",
+    "session_inspector.api.exchange",
+    "session_inspector.ui.response_panel",
+    "session_inspector.ui.sessions_panel",
+    "session_inspector.ui.log_panel",
+)
+
+
+def _notes_of_a_start(tmp_path: Path) -> dict[str, dict[str, object]]:
+    environment = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path))
+    result = subprocess.run(
+        [sys.executable, "-c", FIRST_PAINT_PROBE, *LOADED_LATER],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env=environment,
+    )
+    assert result.returncode == 0, result.stderr
+    notes: dict[str, dict[str, object]] = json.loads(result.stdout.strip().splitlines()[-1])
+    return notes
+
+
+def test_the_first_paint_needs_neither_qt_namespace_enums_nor_the_later_modules(
+    tmp_path: Path,
+) -> None:
+    notes = _notes_of_a_start(tmp_path)
+
+    # Loading the Qt namespace costs about 15 ms; PySide6 adds "Qt" to QtCore's
+    # dictionary when it loads it, which this check relies on.
+    assert notes["first_paint"] == {"qt_namespace": False, "loaded": []}
+    assert notes["ready"]["qt_namespace"] is True
+    assert notes["ready"]["loaded"] == sorted(LOADED_LATER)
+
+
+def test_a_ready_window_is_complete(window: MainWindow) -> None:
+    tabs = window.form_tabs
+
+    assert [tabs.tabText(i) for i in range(tabs.count())] == ["&Create", "&Look up", "&Update"]
+    assert all(isinstance(tabs.widget(i), SessionForm) for i in range(tabs.count()))
+    assert [window.forms[kind] for kind in FormKind] == [tabs.widget(i) for i in range(3)]
+    assert window.right_splitter.widget(0) is window.response
+    assert window.right_splitter.widget(1) is window.sessions
+    assert window.log_splitter.widget(1) is window.log_panel
+    assert window.right_splitter.count() == window.log_splitter.count() == 2
+    assert window.window_actions.send.shortcut() == QKeySequence("Ctrl+Return")
+    assert "Ctrl+Return" in window.window_actions.send.toolTip()
+    toolbar = window.findChild(QToolBar, "main_toolbar")
+    assert toolbar is not None
+    assert toolbar.toolButtonStyle().name == "ToolButtonTextBesideIcon"
+    edit = window.forms[FormKind.UPDATE].fields["agent_id"].edit
+    assert edit.isClearButtonEnabled()
