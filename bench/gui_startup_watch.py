@@ -1,7 +1,7 @@
 """The Qt side of gui_startup_probe.py: watch first Paint events and `ready`, then report.
 
-It imports only what a bare window needs, so that the baseline pays for nothing the
-probe alone uses; json and cProfile load after the last mark.
+It imports only what a bare window needs, so that the baseline pays for nothing that only
+the probe uses. json and cProfile load after the last mark.
 """
 
 import sys
@@ -56,11 +56,11 @@ class Watcher(QObject):
             self.finish()
 
     def awaited_marks(self) -> tuple[str, ...]:
-        """The marks to wait for before the report."""
+        """Return the marks to wait for before the report."""
         return ("shown",)
 
     def rss_marks(self) -> tuple[str, ...]:
-        """The mark at which the RSS is read."""
+        """Return the marks at which the RSS is read."""
         return ("shown",)
 
     def finish(self) -> None:

@@ -47,11 +47,11 @@ def _run(program: str, *arguments: str) -> str:
     return result.stdout.strip()
 
 
-def test_parsing_and_the_window_module_leave_the_client_and_engine_unloaded() -> None:
+def test_window_start_skips_client_and_engine() -> None:
     assert _run(COMMAND_LINE_THEN_WINDOW_MODULE, *LOADED_AFTER_FIRST_PAINT) == ""
 
 
-def test_the_check_of_loaded_modules_can_fail() -> None:
+def test_loaded_module_check_can_fail() -> None:
     # The same probe names modules that the window module does load.
     loaded = _run(COMMAND_LINE_THEN_WINDOW_MODULE, "argparse", "PySide6.QtWidgets")
 

@@ -87,9 +87,7 @@ def _notes_of_a_start(tmp_path: Path) -> dict[str, dict[str, object]]:
     return notes
 
 
-def test_the_first_paint_needs_neither_qt_namespace_enums_nor_the_later_modules(
-    tmp_path: Path,
-) -> None:
+def test_first_paint_skips_qt_enums_and_panels(tmp_path: Path) -> None:
     notes = _notes_of_a_start(tmp_path)
 
     # Loading the Qt namespace costs about 15 ms; PySide6 adds "Qt" to QtCore's
@@ -99,7 +97,7 @@ def test_the_first_paint_needs_neither_qt_namespace_enums_nor_the_later_modules(
     assert notes["ready"]["loaded"] == sorted(LOADED_LATER)
 
 
-def test_a_ready_window_is_complete(window: MainWindow) -> None:
+def test_ready_window_is_complete(window: MainWindow) -> None:
     tabs = window.form_tabs
 
     assert [tabs.tabText(i) for i in range(tabs.count())] == ["&Create", "&Look up", "&Update"]

@@ -64,11 +64,10 @@ _ICONS = {
 def create_actions(window: QMainWindow) -> WindowActions:
     """Create the actions with their texts and tips, owned by the window.
 
-    Before the first paint, the toolbar's actions hold a transparent icon of their
-    icon's size, so that the toolbar keeps its layout when `finish_actions` gives them
-    their real icons. That waits because QStyle's enums and the icon lookup take about
-    9 ms; the shortcuts wait because a QAction's shortcut loads every enum of the Qt
-    namespace, about 15 ms.
+    The toolbar's actions get a transparent icon, so that the toolbar keeps its layout
+    when `finish_actions` gives them their real icons after the first paint. The real
+    icons wait because QStyle's enums and the icon lookup take about 9 ms. The shortcuts
+    wait because a QAction's shortcut loads every enum of the Qt namespace, about 15 ms.
     """
     created: dict[str, QAction] = {}
     for name, (text, _shortcut, tip) in _ACTIONS.items():

@@ -49,7 +49,9 @@ class LogPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.setSpacing(2)
-        layout.addWidget(QLabel("<b>Log</b>", self))
+        heading = QLabel("<b>Log</b>", self)
+        heading.setContentsMargins(4, 0, 0, 0)
+        layout.addWidget(heading)
         layout.addWidget(self.view)
 
     def sizeHint(self) -> QSize:

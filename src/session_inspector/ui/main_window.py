@@ -183,8 +183,8 @@ class MainWindow(QMainWindow):
     def current_form(self) -> SessionForm:
         """Return the form of the open tab.
 
-        Before `finish_building` only the Create form exists, and stands in for the
-        others, which cannot send anything yet.
+        Before `finish_building` only the Create form exists, so it is returned for the
+        other tabs too, which cannot send anything yet.
         """
         widget = self.form_tabs.currentWidget()
         return widget if isinstance(widget, SessionForm) else self.forms[FormKind.CREATE]
