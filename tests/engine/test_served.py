@@ -198,6 +198,8 @@ def test_unusable_database_exits_1(tmp_path: Path) -> None:
         pass
 
     assert "Cannot open the engine database" in str(failure.value)
+    assert "choose another file with --db" in str(failure.value)
+    assert "keep sessions in memory with --memory" in str(failure.value)
 
 
 def test_port_in_use_exits_1() -> None:
@@ -210,3 +212,5 @@ def test_port_in_use_exits_1() -> None:
             pass
 
     assert f"Cannot listen on 127.0.0.1 port {port}" in str(failure.value)
+    assert "Another program listens there" in str(failure.value)
+    assert "choose another port with --port (0 picks a free one)" in str(failure.value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import logging
 import signal
@@ -61,7 +62,12 @@ def serve(settings: ServeSettings) -> int:
     try:
         store = SessionStore(settings.database, background_checkpoints=True)
     except (sqlite3.Error, SchemaError, OSError) as error:
-        logger.error("Cannot open the engine database %s: %s", settings.database, error)
+        logger.error(
+            "Cannot open the engine database %s: %s. %s",
+            settings.database,
+            error,
+            _database_fix(error),
+        )
         return 1
 
     with store:
@@ -94,11 +100,42 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def _database_fix(error: Exception) -> str:
+    """Return what to do when the database file cannot be opened or used."""
+    if isinstance(error, SchemaError):
+        return "Use a newer Session Inspector, or choose another file with --db."
+    return (
+        "Check that its folder exists and is writable and that the file, if present, is an "
+        "engine database. Or choose another file with --db, or keep sessions in memory "
+        "with --memory."
+    )
+
+
+def _listen_fix(error: OSError, port: int) -> str:
+    """Return what to do when the listening socket cannot be bound."""
+    if error.errno == errno.EADDRINUSE:
+        return (
+            "Another program listens there: stop it, or choose another port with --port "
+            "(0 picks a free one)."
+        )
+    if error.errno == errno.EACCES and 0 < port < 1024:
+        return "Ports below 1024 need administrator rights: choose a port from 1024 up."
+    if error.errno == errno.EADDRNOTAVAIL:
+        return "This machine has no such address: choose one of its addresses with --host."
+    return "Choose another address with --host or another port with --port."
+
+
 def _serve_store(store: SessionStore, settings: ServeSettings) -> int:
     try:
         sock = bind_socket(settings.host, settings.port)
     except OSError as error:
-        logger.error("Cannot listen on %s port %d: %s", settings.host, settings.port, error)
+        logger.error(
+            "Cannot listen on %s port %d: %s. %s",
+            settings.host,
+            settings.port,
+            error,
+            _listen_fix(error, settings.port),
+        )
         return 1
 
     with sock:
