@@ -65,6 +65,7 @@ def test_unknown_session_in_8_5_1_exits_1(capsys: pytest.CaptureFixture[str], db
     assert out == ""
     assert "Session not found" in err
     assert "session_not_found" in err
+    assert "check the session id 'no-such-session'" in err
 
 
 def test_unknown_session_in_8_5_0_is_created(capsys: pytest.CaptureFixture[str], db: str) -> None:

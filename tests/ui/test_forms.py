@@ -141,6 +141,7 @@ def test_unknown_session_in_8_5_1(qtbot: QtBot, window: MainWindow) -> None:
 
     assert window.response.status.text().startswith("<b>404 Not Found</b>")
     assert "Session not found" in window.response.verdict.text()
+    assert "check the session id 'never-created'" in window.response.verdict.text()
     assert "8.5.1" in window.response.verdict.text()
     assert _shown(window, "session_id") == ""
     assert "session_not_found" in window.response.raw_view.toPlainText()

@@ -1,5 +1,7 @@
 """One sentence per outcome, naming what failed and what to try."""
 
+from urllib.parse import unquote, urlsplit
+
 from session_inspector.api.exchange import (
     ApiError,
     Exchange,
@@ -12,8 +14,8 @@ from session_inspector.api.exchange import (
 # change, so those codes have none.
 _HINTS = {
     "session_not_found": (
-        "check the session id; in release 8.5.1 a look-up does not create a session, "
-        "so create it first or update it, which does"
+        "check the session id{quoted_id}; in release 8.5.1 a look-up does not create a "
+        "session, so create it first or update it, which does"
     ),
     "unauthorized": "check the credentials, the user name and password or the token",
     "misdirected_request": "use a host name that the engine allows (serve --allowed-host)",
@@ -41,10 +43,18 @@ def describe_outcome(exchange: Exchange) -> str:
         return outcome.error.message
     if isinstance(outcome, InvalidResponse):
         return outcome.problem
-    return _describe_api_error(outcome)
+    return _describe_api_error(outcome, _session_id_in(exchange.request.url))
 
 
-def _describe_api_error(error: ApiError) -> str:
+def _session_id_in(url: str) -> str | None:
+    """Return the session id in a /sessions/{id} URL, decoded, or None for another URL."""
+    path = urlsplit(url).path
+    if "/sessions/" not in path:
+        return None
+    return unquote(path.rsplit("/sessions/", 1)[1]) or None
+
+
+def _describe_api_error(error: ApiError, session_id: str | None) -> str:
     where = f"HTTP {error.status}"
     if error.status < 400:
         where = f"inside an HTTP {error.status} response"
@@ -55,5 +65,6 @@ def _describe_api_error(error: ApiError) -> str:
 
     hint = _HINTS.get(error.code or "") or _STATUS_HINTS.get(error.status)
     if hint:
+        hint = hint.format(quoted_id=f" {session_id!r}" if session_id else "")
         return f"{sentence}: {hint}."
     return f"{sentence}."
