@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
+from tests.support.fresh_python import run_python
 
 PROBE = """
 import sys
@@ -15,9 +14,6 @@ print(codes, loaded)
 
 
 def test_headless_commands_leave_qt_unloaded() -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE], capture_output=True, text=True, timeout=60, check=False
-    )
+    output = run_python(PROBE)
 
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "[0, 1] []"
+    assert output.splitlines()[-1] == "[0, 1] []"

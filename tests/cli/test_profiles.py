@@ -6,7 +6,6 @@ import getpass
 import io
 import json
 import os
-import subprocess
 import sys
 import tomllib
 from collections.abc import Iterator
@@ -26,6 +25,7 @@ from tests.profiles.secret_values import (
     isolate_profiles,
     secret_forms,
 )
+from tests.support.fresh_python import run_python
 from tests.support.served import served
 
 NO_KEYRING = "No usable keyring was found, so secrets are kept in memory for this run only"
@@ -453,14 +453,6 @@ print(codes, loaded)
 def test_profile_commands_leave_qt_unloaded(tmp_path: Path) -> None:
     # The keyring library's own way to choose a backend: here, none that works.
     environment = {**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE, str(tmp_path / "profiles.toml")],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        env=environment,
-    )
+    output = run_python(PROBE, str(tmp_path / "profiles.toml"), env=environment)
 
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "[0, 0, 0, 0] []"
+    assert output.splitlines()[-1] == "[0, 0, 0, 0] []"

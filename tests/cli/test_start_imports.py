@@ -7,12 +7,10 @@ everything already.
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 from session_inspector.cli import serve
 from session_inspector.engine.auth import AuthScheme
 from session_inspector.engine.credentials import CREDENTIALS_VARIABLE
+from tests.support.fresh_python import run_python
 
 # Loaded after the first paint, with the services: the client, the engine, the log file.
 LOADED_AFTER_FIRST_PAINT = (
@@ -35,25 +33,13 @@ print(" ".join(sorted(name for name in sys.argv[1:] if name in sys.modules)))
 """
 
 
-def _run(program: str, *arguments: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "-c", program, *arguments],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stdout.strip()
-
-
 def test_window_start_skips_client_and_engine() -> None:
-    assert _run(COMMAND_LINE_THEN_WINDOW_MODULE, *LOADED_AFTER_FIRST_PAINT) == ""
+    assert run_python(COMMAND_LINE_THEN_WINDOW_MODULE, *LOADED_AFTER_FIRST_PAINT) == ""
 
 
 def test_loaded_module_check_can_fail() -> None:
     # The same probe names modules that the window module does load.
-    loaded = _run(COMMAND_LINE_THEN_WINDOW_MODULE, "argparse", "PySide6.QtWidgets")
+    loaded = run_python(COMMAND_LINE_THEN_WINDOW_MODULE, "argparse", "PySide6.QtWidgets")
 
     assert loaded == "PySide6.QtWidgets argparse"
 
@@ -65,7 +51,7 @@ def test_httpx_loads_without_its_command_line() -> None:
         "print(httpx.main.__module__)"
     )
 
-    absent, main_module = _run(program).splitlines()
+    absent, main_module = run_python(program).splitlines()
 
     assert absent == "[]"
     assert main_module == "httpx"  # httpx's stand-in, not httpx._main

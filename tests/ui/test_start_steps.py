@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 from PySide6.QtGui import QKeySequence
@@ -13,6 +11,7 @@ from PySide6.QtWidgets import QToolBar
 
 from session_inspector.ui.forms import FormKind, SessionForm
 from session_inspector.ui.main_window import MainWindow
+from tests.support.fresh_python import run_python
 
 # Opens the window as run_gui does and notes, at the first Paint event of the Create
 # form, whether the Qt namespace and the later modules are loaded, then again at ready.
@@ -74,16 +73,8 @@ LOADED_LATER = (
 
 def _notes_of_a_start(tmp_path: Path) -> dict[str, dict[str, object]]:
     environment = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path))
-    result = subprocess.run(
-        [sys.executable, "-c", FIRST_PAINT_PROBE, *LOADED_LATER],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        env=environment,
-    )
-    assert result.returncode == 0, result.stderr
-    notes: dict[str, dict[str, object]] = json.loads(result.stdout.strip().splitlines()[-1])
+    output = run_python(FIRST_PAINT_PROBE, *LOADED_LATER, env=environment)
+    notes: dict[str, dict[str, object]] = json.loads(output.splitlines()[-1])
     return notes
 
 
