@@ -2,73 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from keyring.backend import KeyringBackend
 
 from tests.profiles.cli_runner import Cli
 from tests.profiles.secret_values import (
     PASSWORD,
     TOKEN,
     USER,
-    assert_no_secret_leaked,
-    capture_all_logs,
-    isolate_profiles,
 )
-from tests.support.keyring_daemon import (
-    PrivateSecretService,
-    session_secret_service,
-    use_secret_service,
-)
-from tests.support.served import ServedEngine, served
+from tests.support.served import ServedEngine
 
-
-@pytest.fixture(autouse=True)
-def config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    yield from isolate_profiles(tmp_path, monkeypatch)
-
-
-@pytest.fixture(autouse=True)
-def no_secret_leaks(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> Iterator[None]:
-    capture_all_logs(caplog)
-    yield
-    assert_no_secret_leaked(tmp_path, caplog)
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Cli:
-    return Cli(capsys, monkeypatch)
-
-
-@pytest.fixture(scope="module")
-def secret_service_process(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[PrivateSecretService]:
-    yield from session_secret_service(tmp_path_factory.mktemp("secret-service"))
-
-
-@pytest.fixture
-def secret_service(
-    secret_service_process: PrivateSecretService, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[KeyringBackend]:
-    yield from use_secret_service(secret_service_process, monkeypatch)
-
-
-@pytest.fixture(scope="module")
-def basic_engine() -> Iterator[ServedEngine]:
-    credentials = {"SESSION_INSPECTOR_SERVE_CREDENTIALS": f"{USER}:{PASSWORD}"}
-    with served("--require-auth", "basic", env=credentials) as engine:
-        yield engine
-
-
-@pytest.fixture(scope="module")
-def bearer_engine() -> Iterator[ServedEngine]:
-    with served(
-        "--require-auth", "bearer", env={"SESSION_INSPECTOR_SERVE_CREDENTIALS": TOKEN}
-    ) as engine:
-        yield engine
+pytestmark = pytest.mark.usefixtures("config_dir", "no_secret_leaks")
 
 
 def test_basic_profile_creates(cli: Cli, basic_engine: ServedEngine) -> None:

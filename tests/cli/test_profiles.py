@@ -8,7 +8,6 @@ import json
 import os
 import sys
 import tomllib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,29 +19,14 @@ from tests.profiles.secret_values import (
     PASSWORD,
     TOKEN,
     USER,
-    assert_no_secret_leaked,
-    capture_all_logs,
-    isolate_profiles,
     secret_forms,
 )
 from tests.support.fresh_python import run_python
 from tests.support.served import served
 
+pytestmark = pytest.mark.usefixtures("config_dir", "no_secret_leaks")
+
 NO_KEYRING = "No usable keyring was found, so secrets are kept in memory for this run only"
-
-
-@pytest.fixture(autouse=True)
-def config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """The user config directory of the test, inside tmp_path, with the fail keyring."""
-    yield from isolate_profiles(tmp_path, monkeypatch)
-
-
-@pytest.fixture(autouse=True)
-def no_secret_leaks(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> Iterator[None]:
-    """After the test, search its files and log records for every made-up secret."""
-    capture_all_logs(caplog)
-    yield
-    assert_no_secret_leaked(tmp_path, caplog)
 
 
 class _Terminal(io.StringIO):
@@ -55,11 +39,6 @@ class _Terminal(io.StringIO):
 @pytest.fixture
 def profiles_file(config_dir: Path) -> Path:
     return config_dir / "session-inspector" / "profiles.toml"
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Cli:
-    return Cli(capsys, monkeypatch)
 
 
 def _tables(path: Path) -> list[dict[str, object]]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,57 +22,19 @@ from tests.profiles.secret_values import (
     PASSWORD,
     TOKEN,
     USER,
-    assert_no_secret_leaked,
-    capture_all_logs,
-    isolate_profiles,
     secret_forms,
 )
 from tests.support.keyring_daemon import (
     PrivateSecretService,
-    session_secret_service,
-    use_secret_service,
 )
 
-pytestmark = pytest.mark.keyring
+# The order matters: the private Secret Service replaces the fail backend of config_dir.
+pytestmark = [
+    pytest.mark.keyring,
+    pytest.mark.usefixtures("config_dir", "no_secret_leaks", "secret_service"),
+]
 
 IN_KEYRING = "in the keyring (SecretService Keyring)"
-
-
-@pytest.fixture(autouse=True)
-def config_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """The user config directory of the test, inside tmp_path."""
-    yield from isolate_profiles(tmp_path, monkeypatch)
-
-
-@pytest.fixture(autouse=True)
-def no_secret_leaks(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> Iterator[None]:
-    """After the test, search its files and log records for every made-up secret."""
-    capture_all_logs(caplog)
-    yield
-    assert_no_secret_leaked(tmp_path, caplog)
-
-
-@pytest.fixture(scope="module")
-def secret_service_process(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[PrivateSecretService]:
-    """A bus and gnome-keyring-daemon for this module's tests, stopped after them."""
-    yield from session_secret_service(tmp_path_factory.mktemp("secret-service"))
-
-
-@pytest.fixture(autouse=True)
-def secret_service(
-    secret_service_process: PrivateSecretService,
-    config_dir: Path,
-    monkeypatch: pytest.MonkeyPatch,
-) -> Iterator[KeyringBackend]:
-    """The keyring library of this process, using the private Secret Service."""
-    yield from use_secret_service(secret_service_process, monkeypatch)
-
-
-@pytest.fixture
-def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Cli:
-    return Cli(capsys, monkeypatch)
 
 
 def _profile_id(name: str) -> str:

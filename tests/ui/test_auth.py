@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from keyring.backend import KeyringBackend
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -20,44 +18,11 @@ from session_inspector.profiles.model import (
 from session_inspector.profiles.store import ProfileStore
 from session_inspector.ui.forms import FormKind
 from session_inspector.ui.main_window import MainWindow
-from tests.profiles.secret_values import PASSWORD, TOKEN, USER
-from tests.support.keyring_daemon import (
-    PrivateSecretService,
-    session_secret_service,
-    use_secret_service,
-)
-from tests.support.served import ServedEngine, served
+from tests.profiles.secret_values import PASSWORD, USER
+from tests.support.served import ServedEngine
 from tests.ui.conftest import OpenWindow
 
 RESPONSE_TIMEOUT_MS = 10_000
-
-
-@pytest.fixture(scope="module")
-def basic_engine() -> Iterator[ServedEngine]:
-    credentials = {"SESSION_INSPECTOR_SERVE_CREDENTIALS": f"{USER}:{PASSWORD}"}
-    with served("--require-auth", "basic", env=credentials) as engine:
-        yield engine
-
-
-@pytest.fixture(scope="module")
-def bearer_engine() -> Iterator[ServedEngine]:
-    credentials = {"SESSION_INSPECTOR_SERVE_CREDENTIALS": TOKEN}
-    with served("--require-auth", "bearer", env=credentials) as engine:
-        yield engine
-
-
-@pytest.fixture(scope="module")
-def secret_service_process(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[PrivateSecretService]:
-    yield from session_secret_service(tmp_path_factory.mktemp("secret-service"))
-
-
-@pytest.fixture
-def secret_service(
-    secret_service_process: PrivateSecretService, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[KeyringBackend]:
-    yield from use_secret_service(secret_service_process, monkeypatch)
 
 
 def _save(tmp_path: Path, profile: Profile) -> None:
