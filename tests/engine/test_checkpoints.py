@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import errno
+import logging
 import sqlite3
 import threading
 import time
 from pathlib import Path
 
+import pytest
+
+from session_inspector.engine import checkpoints as checkpoints_module
 from session_inspector.engine.checkpoints import WRITES_PER_CHECKPOINT, BackgroundCheckpoints
 from session_inspector.engine.store import SessionStore
 
@@ -113,3 +118,49 @@ def test_checkpoint_after_given_writes(tmp_path: Path) -> None:
 
     assert count_before_due == 0
     assert count == 3
+
+
+class RecordSignal(logging.Handler):
+    """A logging handler that keeps its records and signals each arrival."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+        self.arrived = threading.Event()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+        self.arrived.set()
+
+
+def test_failed_sync_warns_and_writes_go_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A fake: a disk that fails to sync cannot be had on demand, so the sync raises EIO.
+    def failing_sync(_fd: int) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(checkpoints_module, "_sync_file", failing_sync)
+    path = new_database(tmp_path)
+    handler = RecordSignal()
+    checkpoints_module.logger.addHandler(handler)
+    try:
+        with SessionStore(path) as store:
+            for _ in range(3):
+                store.create()
+            checkpoints = BackgroundCheckpoints(str(path), writes_per_checkpoint=3)
+            try:
+                for _ in range(3):
+                    checkpoints.note_write()
+                warned = handler.arrived.wait(WAIT_SECONDS)
+            finally:
+                checkpoints.close()
+            created_after = store.create()
+    finally:
+        checkpoints_module.logger.removeHandler(handler)
+
+    assert warned
+    message = handler.records[0].getMessage()
+    assert message.startswith(f"Background WAL checkpoint of {path} failed (failure 1): ")
+    assert "Input/output error" in message
+    assert created_after.session_id
