@@ -69,17 +69,27 @@ def test_cancel_ends_hanging_request(qtbot: QtBot, open_ready_window: OpenWindow
         qtbot.mouseClick(form.send_button, Qt.MouseButton.LeftButton)
         assert form.cancel_button.isEnabled()
         assert not form.send_button.isEnabled()
+        assert window.window_actions.cancel.isEnabled()
+        assert not window.window_actions.send.isEnabled()
 
         started = time.perf_counter()
         with qtbot.waitSignal(window.services.runner.cancelled, timeout=2000):
             qtbot.mouseClick(form.cancel_button, Qt.MouseButton.LeftButton)
         ended_after = time.perf_counter() - started
+        qtbot.waitUntil(lambda: "cancelled after" in window.log_panel.view.toPlainText())
         window.close()
 
     assert ended_after < 1.0
     assert "cancelled" in window.response.verdict.text()
+    assert window.response.status.text().startswith("<b>Cancelled</b>")
+    assert "Look up session" in window.response.status.text()
+    assert f"GET http://127.0.0.1:{port}/gks-server/v1/sessions/abc cancelled after" in (
+        window.log_panel.view.toPlainText()
+    )
     assert form.send_button.isEnabled()
     assert not form.cancel_button.isEnabled()
+    assert window.window_actions.send.isEnabled()
+    assert not window.window_actions.cancel.isEnabled()
 
 
 def test_escape_cancels(qtbot: QtBot, open_ready_window: OpenWindow) -> None:

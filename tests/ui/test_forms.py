@@ -191,3 +191,14 @@ def test_tenant_column_only_in_mode_current(
     store.save(store.load().replaced(local_engine_profile()))
     default = open_ready_window(local_engine_profile())
     assert default.sessions.table.isColumnHidden(tenant_column)
+
+
+def test_toolbar_send_follows_open_form(qtbot: QtBot, window: MainWindow) -> None:
+    send = window.window_actions.send
+
+    assert send.isEnabled()  # Create: every field may stay empty
+    window.open_form(FormKind.LOOKUP)
+    assert not send.isEnabled()  # the session id is missing
+    _type(qtbot, window.forms[FormKind.LOOKUP], "session_id", "abc")
+    assert send.isEnabled()
+    assert not window.window_actions.cancel.isEnabled()

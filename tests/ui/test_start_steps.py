@@ -30,9 +30,12 @@ LATER = sys.argv[1:]
 notes = {}
 
 def note(moment):
+    form = window.current_form()
     notes[moment] = {
         "qt_namespace": "Qt" in QtCore.__dict__,
         "loaded": sorted(name for name in LATER if name in sys.modules),
+        "typing": form.fields["agent_id"].edit.isEnabled(),
+        "sending": form.send_button.isEnabled(),
     }
 
 class OnPaint(QObject):
@@ -83,9 +86,15 @@ def test_first_paint_skips_qt_enums_and_panels(tmp_path: Path) -> None:
 
     # Loading the Qt namespace costs about 15 ms; PySide6 adds "Qt" to QtCore's
     # dictionary when it loads it, which this check relies on.
-    assert notes["first_paint"] == {"qt_namespace": False, "loaded": []}
-    assert notes["ready"]["qt_namespace"] is True
-    assert notes["ready"]["loaded"] == sorted(LOADED_LATER)
+    first_paint, ready = notes["first_paint"], notes["ready"]
+    assert first_paint["qt_namespace"] is False
+    assert first_paint["loaded"] == []
+    assert ready["qt_namespace"] is True
+    assert ready["loaded"] == sorted(LOADED_LATER)
+    # The Create form takes input from the first paint; Send waits for the services.
+    assert first_paint["typing"] is True
+    assert first_paint["sending"] is False
+    assert ready["sending"] is True
 
 
 def test_ready_window_is_complete(window: MainWindow) -> None:

@@ -6,6 +6,7 @@ be sent raises (InvalidInput), before anything leaves the process.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import time
@@ -131,11 +132,20 @@ class SessionClient:
         request = self._build_request(method, path, identity, fields, tenant_id)
         sent = _record_request(request, frozenset(self._target.auth_headers))
 
+        started = time.perf_counter()
         try:
             response = await self._send(request)
         except TransportError as error:
             logger.info("%s %s failed: %s", method, redact_url(sent.url), error.detail)
             return Exchange(sent, None, TransportFailure(error))
+        except asyncio.CancelledError:
+            logger.info(
+                "%s %s cancelled after %.0f ms, before a response arrived",
+                method,
+                redact_url(sent.url),
+                (time.perf_counter() - started) * 1000,
+            )
+            raise
 
         outcome = parse_outcome(
             response.status, response.reason, response.header("content-type"), response.body

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import QMainWindow, QStyle
 
@@ -64,8 +65,7 @@ _ICONS = {
 def create_actions(window: QMainWindow) -> WindowActions:
     """Create the actions with their texts and tips, owned by the window.
 
-    The toolbar's actions get a transparent icon, so that the toolbar keeps its layout
-    when `finish_actions` gives them their real icons after the first paint. The real
+    `finish_actions` gives them their shortcuts and icons after the first paint. The
     icons wait because QStyle's enums and the icon lookup take about 9 ms. The shortcuts
     wait because a QAction's shortcut loads every enum of the Qt namespace, about 15 ms.
     """
@@ -79,12 +79,19 @@ def create_actions(window: QMainWindow) -> WindowActions:
 
     created["show_log"].setCheckable(True)
     created["show_log"].setChecked(True)
+    return WindowActions(**created)
 
-    blank = QPixmap(16, 16)
+
+def reserve_icon_space(actions: WindowActions, size: QSize) -> None:
+    """Give the toolbar's actions a transparent icon of the toolbar's icon size.
+
+    Their buttons then have the size and text position that the real icons give them,
+    so that nothing moves when `finish_actions` sets those.
+    """
+    blank = QPixmap(size)
     blank.fill(QColor(0, 0, 0, 0))
     for name in _ICONS:
-        created[name].setIcon(QIcon(blank))
-    return WindowActions(**created)
+        getattr(actions, name).setIcon(QIcon(blank))
 
 
 def finish_actions(actions: WindowActions, window: QMainWindow) -> None:

@@ -84,16 +84,20 @@ class SessionForm(QWidget):
     Signals:
         send_requested(object FormRequest): Send was pressed and nothing blocks it
         cancel_requested(): Cancel was pressed while the form was busy
+        state_changed(): whether the form can send, or is busy, may have changed
     """
 
     send_requested = Signal(object)
     cancel_requested = Signal()
+    state_changed = Signal()
 
     def __init__(self, kind: FormKind, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.kind = kind
         self.setObjectName(f"{kind.value}_form")
         self._busy = False
+        # Until the window's services exist, the fields take input but Send waits.
+        self._ready = False
         self._local = True
         self._tenant_required = False
 
@@ -141,6 +145,20 @@ class SessionForm(QWidget):
         if "session_id" in self.fields:
             self.fields["session_id"].set_text(session_id)
 
+    @property
+    def title(self) -> str:
+        """The form's title, such as "Look up session"."""
+        return _TITLES[self.kind][0]
+
+    def set_ready(self, ready: bool) -> None:
+        """Allow Send once the window can send requests."""
+        self._ready = ready
+        self._show_busy()
+
+    def is_busy(self) -> bool:
+        """Tell whether a request of this form is running."""
+        return self._busy
+
     def set_busy(self, busy: bool) -> None:
         """Show that a request of this form is running, and allow only Cancel meanwhile."""
         self._busy = busy
@@ -149,7 +167,7 @@ class SessionForm(QWidget):
     def can_send(self) -> bool:
         """Tell whether Send may be pressed now."""
         blocked = any(f.check.severity is Severity.ERROR for f in self._visible_fields())
-        return not self._busy and not blocked
+        return self._ready and not self._busy and not blocked
 
     def request(self) -> FormRequest:
         """Return what the form would send now."""
@@ -221,6 +239,7 @@ class SessionForm(QWidget):
         self.busy_label.setVisible(self._busy)
         for field in self.fields.values():
             field.edit.setReadOnly(self._busy)
+        self.state_changed.emit()
 
     def _visible_fields(self) -> list[CheckedField]:
         return [

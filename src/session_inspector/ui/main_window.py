@@ -27,8 +27,12 @@ from PySide6.QtWidgets import (
 from session_inspector.api.errors import InvalidInput
 from session_inspector.profiles.model import Profile
 from session_inspector.ui import window_state
-from session_inspector.ui.actions import build_menus, create_actions, finish_actions
-from session_inspector.ui.checks import Severity
+from session_inspector.ui.actions import (
+    build_menus,
+    create_actions,
+    finish_actions,
+    reserve_icon_space,
+)
 from session_inspector.ui.forms import FormKind, FormRequest, SessionForm
 from session_inspector.ui.profile_book import ProfileBook
 from session_inspector.ui.prompts import (
@@ -91,6 +95,7 @@ class MainWindow(QMainWindow):
         self.window_actions = create_actions(self)
         self._lay_out()
         self._connect()
+        self._update_request_actions()
         self._fill_picker()
         self.apply_profile()
         window_state.restore_window(settings, self)
@@ -134,7 +139,7 @@ class MainWindow(QMainWindow):
         runner.cancelled.connect(self._on_cancelled)
         self.finish_building()
         for form in self.forms.values():
-            form.setEnabled(True)
+            form.set_ready(True)
         self.statusBar().showMessage("Ready", 3000)
         if self.profile.is_local:
             self.sessions.refresh()
@@ -234,7 +239,6 @@ class MainWindow(QMainWindow):
         # The Look up and Update tabs hold empty pages until finish_building.
         for kind in FormKind:
             page = self.forms.get(kind) or QWidget()
-            page.setEnabled(False)
             self.form_tabs.addTab(page, _TAB_TITLES[kind])
 
         # Blank stand-ins hold the places of the response panel, the sessions table and
@@ -292,11 +296,11 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.window_actions.send)
         toolbar.addAction(self.window_actions.cancel)
         toolbar.addAction(self.window_actions.refresh_sessions)
+        reserve_icon_space(self.window_actions, toolbar.iconSize())
 
     def _add_remaining_forms(self) -> None:
         for kind in (FormKind.LOOKUP, FormKind.UPDATE):
             form = SessionForm(kind)
-            form.setEnabled(False)
             index = list(FormKind).index(kind)
             page = self.form_tabs.widget(index)
             self.form_tabs.removeTab(index)
@@ -317,12 +321,14 @@ class MainWindow(QMainWindow):
         actions.manage_profiles.triggered.connect(self.open_profile_manager)
         actions.quit.triggered.connect(self.close)
         actions.show_log.toggled.connect(self._show_log)
+        self.form_tabs.currentChanged.connect(self._update_request_actions)
         actions.about.triggered.connect(lambda: show_about(self))
         self.profile_picker.activated.connect(self._on_picked)
 
     def _connect_form(self, form: SessionForm) -> None:
         form.send_requested.connect(self._send)
         form.cancel_requested.connect(self.cancel_current)
+        form.state_changed.connect(self._update_request_actions)
 
     def _connect_remaining(self) -> None:
         actions = self.window_actions
@@ -454,9 +460,7 @@ class MainWindow(QMainWindow):
         form = self._pending.pop(ticket, None)
         if form is not None:
             form.set_busy(False)
-            self.response.show_message(
-                "The request was cancelled; nothing more will arrive.", Severity.WARNING
-            )
+            self.response.show_cancelled(form.title)
             self.statusBar().showMessage("Cancelled", 5000)
 
     def _load_sessions_page(self, query: str, after: str | None) -> int:
@@ -473,6 +477,12 @@ class MainWindow(QMainWindow):
 
     def _look_up(self, session_id: str) -> None:
         self.open_form(FormKind.LOOKUP).set_session_id(session_id)
+
+    def _update_request_actions(self) -> None:
+        # The toolbar's Send and Cancel act on the open form, so they follow its buttons.
+        form = self.current_form()
+        self.window_actions.send.setEnabled(form.can_send())
+        self.window_actions.cancel.setEnabled(form.is_busy())
 
     def _show_log(self, visible: bool) -> None:
         # Before finish_building this hides the log's stand-in.

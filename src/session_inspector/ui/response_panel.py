@@ -97,6 +97,15 @@ class ResponsePanel(QWidget):
         self.use_id_button.setEnabled(has_info)
         self.copy_curl_button.setEnabled(exchange is not None)
 
+    def show_cancelled(self, what: str) -> None:
+        """Show that a request was cancelled; `what` names it, such as "Look up session"."""
+        self.show_exchange(None)
+        self.status.setText(f"<b>Cancelled</b> &nbsp;·&nbsp; {_escape(what)}")
+        self.show_message(
+            "The request was cancelled before a response arrived; nothing more will arrive.",
+            Severity.WARNING,
+        )
+
     def show_message(self, message: str, severity: Severity = Severity.ERROR) -> None:
         """Show a sentence that is not about an exchange, such as a rejected input."""
         self.verdict.setText(message)
