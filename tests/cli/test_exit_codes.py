@@ -203,3 +203,22 @@ def test_blank_agent_id_does_not_blame_a_proxy(capsys: pytest.CaptureFixture[str
 
     assert code == 0
     assert "proxy" not in err
+
+
+def test_control_characters_reach_terminal_escaped(capsys: pytest.CaptureFixture[str]) -> None:
+    # A server's error text with ESC [ 2 J, which would clear a terminal's screen.
+    body = b'{"error": {"code": "denied", "description": "Denied \\u001b[2J here"}}'
+    with canned_server(json_response("403 Forbidden", body)) as port:
+        code, _, err = _run(capsys, "get", "abc", "--base-url", _url(port), "--show-exchange")
+
+    assert code == 1
+    assert "\x1b" not in err
+    assert "session-inspector: Denied \\x1b[2J here (HTTP 403, denied)" in err
+
+
+def test_escaped_id_in_engine_rejection(capsys: pytest.CaptureFixture[str], db: str) -> None:
+    code, _, err = _run(capsys, "get", "abc\x1b[31mdef", "--db", db)
+
+    assert code == 1  # the engine's 400 invalid_session_id
+    assert "\x1b" not in err
+    assert "'abc\\x1b[31mdef'" in err

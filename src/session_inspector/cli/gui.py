@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from session_inspector.api.errors import InvalidInput
 from session_inspector.cli.options import positive_seconds
 from session_inspector.cli.profile_commands import add_profiles_file_option
+from session_inspector.cli.terminal import printable
 
 if TYPE_CHECKING:
     from session_inspector.profiles.model import Profile
@@ -77,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         unsaved = _unsaved_profile(args)
     except InvalidInput as error:
-        print(f"session-inspector: {error.message}", file=sys.stderr)
+        print(f"session-inspector: {printable(error.message)}", file=sys.stderr)
         return 2
     return run_gui(unsaved, args.color_scheme, args.profile, args.profiles_file)
 

@@ -17,6 +17,7 @@ from session_inspector.api.errors import InvalidInput
 from session_inspector.api.models import Identity, SessionFields
 from session_inspector.cli.options import positive_seconds
 from session_inspector.cli.profile_commands import add_profiles_file_option
+from session_inspector.cli.terminal import printable
 
 if TYPE_CHECKING:
     from session_inspector.api.client import SessionClient
@@ -70,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
         _fill_defaults(args)
         exchange = asyncio.run(_send(args))
     except InvalidInput as error:
-        print(f"session-inspector: {error.message}", file=sys.stderr)
+        print(f"session-inspector: {printable(error.message)}", file=sys.stderr)
         return EXIT_USAGE
     return _report(exchange, show_exchange=args.show_exchange)
 
@@ -169,16 +170,16 @@ def _report(exchange: Exchange, *, show_exchange: bool) -> int:
     from session_inspector.api.render import format_exchange
 
     if show_exchange:
-        print(format_exchange(exchange), file=sys.stderr)
+        print(printable(format_exchange(exchange)), file=sys.stderr)
     for warning in exchange.warnings:
-        print(f"session-inspector: warning: {warning}", file=sys.stderr)
+        print(f"session-inspector: warning: {printable(warning)}", file=sys.stderr)
 
     outcome = exchange.outcome
     if isinstance(outcome, Success):
         print(json.dumps(outcome.info.to_wire(), indent=2, ensure_ascii=False))
         return EXIT_SESSION
 
-    print(f"session-inspector: {describe_outcome(exchange)}", file=sys.stderr)
+    print(f"session-inspector: {printable(describe_outcome(exchange))}", file=sys.stderr)
     if isinstance(outcome, TransportFailure):
         return EXIT_NO_RESPONSE
     return EXIT_NOT_A_SESSION
