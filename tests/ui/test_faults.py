@@ -190,7 +190,7 @@ def test_control_character_blocks_send_remotely(open_ready_window: OpenWindow) -
     form.fields["agent_id"].set_text("a\tb")
 
     assert not form.send_button.isEnabled()
-    assert "cannot carry" in form.fields["agent_id"].message.text()
+    assert "HTTP headers cannot carry it: remove it." in form.fields["agent_id"].message.text()
 
 
 def test_empty_id_blocks_send(window: MainWindow) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from session_inspector.ui.forms import FormKind, SessionForm
@@ -202,3 +203,21 @@ def test_toolbar_send_follows_open_form(qtbot: QtBot, window: MainWindow) -> Non
     _type(qtbot, window.forms[FormKind.LOOKUP], "session_id", "abc")
     assert send.isEnabled()
     assert not window.window_actions.cancel.isEnabled()
+
+
+def test_copy_as_curl_fills_clipboard(qtbot: QtBot, window: MainWindow) -> None:
+    session_id = _create(qtbot, window)
+    clipboard = QGuiApplication.clipboard()
+    clipboard.clear()
+
+    window.window_actions.copy_curl.trigger()
+
+    command = clipboard.text()
+    assert command.startswith("curl ")
+    assert "PUT" in command
+    assert "http://embedded-engine/gks-server/v1/sessions/new" in command
+    assert "gkc_agentId: agent-7" in command
+    assert session_id not in command  # the request, not the response
+    status = window.statusBar().currentMessage()
+    assert status.startswith("Copied the request as curl, credentials redacted.")
+    assert "start `session-inspector serve`" in status

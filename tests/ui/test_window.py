@@ -100,6 +100,7 @@ def test_self_test_passes(tmp_path: Path) -> None:
     line = result.stdout.strip()
     assert line.startswith("self-test: create ok, look-up ok, update ok in ")
     assert line.endswith(" ms")
+    assert result.stderr == ""  # the offscreen platform's messages go to the log
 
 
 def test_no_display_names_alternatives(tmp_path: Path) -> None:

@@ -44,7 +44,7 @@ def check_header(header: str, text: str, *, local: bool) -> Check:
         return OK
     problem = rules.header_value_problem(header, text)
     if problem and _has_control_character(text):
-        return Check(Severity.ERROR, f"{problem} HTTP headers cannot carry it.")
+        return Check(Severity.ERROR, f"{problem} HTTP headers cannot carry it: remove it.")
     return _by_target(problem, local)
 
 

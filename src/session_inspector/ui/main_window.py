@@ -335,6 +335,7 @@ class MainWindow(QMainWindow):
         actions.copy_curl.triggered.connect(self.response.copy_curl)
         actions.refresh_sessions.triggered.connect(self.sessions.refresh)
         self.response.use_session_id.connect(self._use_session_id)
+        self.response.curl_copied.connect(self._on_curl_copied)
         self.sessions.session_activated.connect(self._look_up)
 
     def _fill_picker(self) -> None:
@@ -477,6 +478,16 @@ class MainWindow(QMainWindow):
 
     def _look_up(self, session_id: str) -> None:
         self.open_form(FormKind.LOOKUP).set_session_id(session_id)
+
+    def _on_curl_copied(self, _command: str) -> None:
+        message = "Copied the request as curl, credentials redacted."
+        if self.profile.is_local:
+            # The embedded engine has no address that curl could reach.
+            message += (
+                " The Local engine runs inside this window: to reach it with curl, start "
+                "`session-inspector serve` and use its URL instead."
+            )
+        self.statusBar().showMessage(message, 10_000)
 
     def _update_request_actions(self) -> None:
         # The toolbar's Send and Cancel act on the open form, so they follow its buttons.

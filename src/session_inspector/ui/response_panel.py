@@ -46,9 +46,11 @@ class ResponsePanel(QWidget):
 
     Signals:
         use_session_id(str): the user asked to carry the returned session id into the forms
+        curl_copied(str): the curl command that was put on the clipboard
     """
 
     use_session_id = Signal(str)
+    curl_copied = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -118,7 +120,9 @@ class ResponsePanel(QWidget):
             return
         from session_inspector.api.curl import render_curl
 
-        QGuiApplication.clipboard().setText(render_curl(self._exchange.request))
+        command = render_curl(self._exchange.request)
+        QGuiApplication.clipboard().setText(command)
+        self.curl_copied.emit(command)
 
     def _lay_out(self) -> None:
         info_page = QWidget(self)

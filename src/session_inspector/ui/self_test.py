@@ -6,12 +6,21 @@ showed the expected SessionInfo, against an in-memory engine, within 60 seconds.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEventLoop, QSettings, QTemporaryDir, QTimer
+from PySide6.QtCore import (
+    QEventLoop,
+    QMessageLogContext,
+    QSettings,
+    QTemporaryDir,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 
 from session_inspector.api.exchange import Exchange
 from session_inspector.api.messages import describe_outcome
@@ -22,6 +31,8 @@ from session_inspector.ui.main_window import MainWindow
 from session_inspector.ui.profile_book import ProfileBook
 
 STEP_TIMEOUT_MS = 20_000
+
+logger = logging.getLogger(__name__)
 
 
 class SelfTestFailed(Exception):
@@ -34,6 +45,9 @@ def run_self_test() -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from session_inspector.ui.app import create_application, open_window
 
+    # Its output is one line, so Qt's messages go to the log: the offscreen platform
+    # says that it cannot do what a window manager does, such as propagateSizeHints.
+    qInstallMessageHandler(_log_qt_message)
     started = time.perf_counter()
     app = create_application()
     folder = QTemporaryDir()
@@ -52,6 +66,13 @@ def run_self_test() -> int:
     elapsed_ms = (time.perf_counter() - started) * 1000
     print(f"self-test: create ok, look-up ok, update ok in {elapsed_ms:.0f} ms")
     return 0
+
+
+def _log_qt_message(kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    level = logging.DEBUG
+    if kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
+        level = logging.ERROR
+    logger.log(level, "Qt: %s", message)
 
 
 def _run_steps(window: MainWindow) -> None:
