@@ -128,6 +128,8 @@ def test_add_rejects_bad_values(
     [
         (["--mode", "9.0"], "invalid choice: '9.0'"),
         (["--timeout", "0"], "'0' is not a positive number of seconds"),
+        (["--timeout", "inf"], "'inf' is not a finite number of seconds"),
+        (["--timeout", "soon"], "'soon' is not a number of seconds"),
         (["--auth", "digest"], "invalid choice: 'digest'"),
     ],
 )

@@ -85,3 +85,15 @@ def test_the_log_file_opens_after_the_first_paint_and_gets_each_request(
 
 def _file_handlers() -> list[logging.Handler]:
     return [h for h in logging.getLogger().handlers if isinstance(h, RotatingFileHandler)]
+
+
+def test_unknown_profile_name_says_how_to_add_one(
+    qapp: QApplication, user_folders: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = gui_app.run_gui(profile_name="Nowhere")
+
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "no profile is named 'Nowhere'; the profiles are 'Local engine'." in err
+    assert "`session-inspector profiles add NAME --base-url URL`" in err
+    assert "File > Profiles" in err

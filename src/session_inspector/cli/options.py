@@ -14,7 +14,11 @@ def positive_seconds(text: str) -> float:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a number of seconds; give one such as 10 or 2.5"
         ) from None
-    if not seconds > 0 or math.isinf(seconds):
+    if math.isinf(seconds):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a finite number of seconds; give one such as 10 or 2.5"
+        )
+    if not seconds > 0:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a positive number of seconds; give one such as 10 or 2.5"
         )

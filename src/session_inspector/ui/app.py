@@ -168,8 +168,9 @@ def run_gui(
     `unsaved` is a --base-url target, listed with the saved profiles and active at start;
     `profile_name` names a saved profile to start on instead.
     """
-    # Collections during start-up cost about 35 ms (measured in bench/gui_startup.py) and
-    # find nothing to free, so they wait until the window is ready.
+    # Collections during start-up cost about 30 ms (measured in bench/gui_startup.py) and
+    # find nothing to free, so they wait until the window is ready. The installed
+    # command's launcher has stopped the collector already; this covers other callers.
     gc.disable()
     app = create_application(color_scheme)
     book = ProfileBook(ProfileStore(profiles_file), unsaved)
@@ -180,7 +181,8 @@ def run_gui(
             known = ", ".join(repr(p.name) for p in book.saved)
             print(
                 f"session-inspector: no profile is named {profile_name!r}; the profiles "
-                f"are {known}.",
+                f"are {known}. Add one with `session-inspector profiles add NAME --base-url "
+                "URL`, or in the window under File > Profiles.",
                 file=sys.stderr,
             )
             return 2

@@ -244,7 +244,7 @@ class MainWindow(QMainWindow):
         # Blank stand-ins hold the places of the response panel, the sessions table and
         # the log until finish_building, so that the layout does not move when they come.
         self.right_splitter = _splitter("right_splitter", "Vertical", QWidget(), QWidget())
-        self.right_splitter.setSizes([420, 260])
+        self.right_splitter.setSizes([395, 285])
         self.main_splitter = _splitter(
             "main_splitter", "Horizontal", self.form_tabs, self.right_splitter
         )

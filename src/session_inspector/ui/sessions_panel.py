@@ -226,8 +226,8 @@ class SessionsPanel(QWidget):
         top.addStretch(1)
         top.addWidget(self.summary)
         top.addWidget(self.refresh_button)
+        # The style's default margins, as the response panel above has them.
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.filter)
         layout.addWidget(self.table, 1)
