@@ -12,6 +12,7 @@ from pathlib import Path
 import httpx
 
 from session_inspector.api import InvalidInput, SessionClient, Target
+from session_inspector.engine.access_log import ApiAccessLog
 from session_inspector.engine.app import create_app
 from session_inspector.engine.config import EngineConfig
 from session_inspector.engine.modes import ReleaseMode
@@ -28,7 +29,7 @@ class EmbeddedEngine:
         path = default_database_path() if database is None else database
         self.store = _open_store(path)
         self.mode = mode
-        self.app = create_app(self.store, EngineConfig(mode=mode))
+        self.app = create_app(self.store, EngineConfig(mode=mode), ApiAccessLog())
 
     def client(self, timeout: float) -> SessionClient:
         """Return a new client whose requests go to this engine without a socket."""

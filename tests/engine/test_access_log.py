@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from session_inspector.engine.access_log import AccessLog, StreamAccessLog
+from session_inspector.engine.access_log import AccessLog, ApiAccessLog, StreamAccessLog
 
 LINE = re.compile(
     r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} INFO session_inspector\.engine\.access: "
@@ -49,3 +49,15 @@ async def test_stream_log_in_loop_batches_lines() -> None:
     lines = stream.getvalue().splitlines(keepends=True)
     assert len(lines) == 2
     assert all(LINE.fullmatch(line) for line in lines)
+
+
+def test_api_access_log_skips_engine_endpoints(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, "session_inspector.engine.access")
+    log = ApiAccessLog()
+
+    log.write("GET", "/_engine/sessions?limit=100", 200, 0.1, "-")
+    log.write("GET", "/gks-server/v1/sessions/abc", 200, 0.25, "abc")
+
+    assert [record.getMessage() for record in caplog.records] == [
+        "GET /gks-server/v1/sessions/abc 200 0.25 ms session abc"
+    ]

@@ -212,5 +212,5 @@ def test_port_in_use_exits_1() -> None:
             pass
 
     assert f"Cannot listen on 127.0.0.1 port {port}" in str(failure.value)
-    assert "Another program listens there" in str(failure.value)
+    assert "Another program uses that port" in str(failure.value)
     assert "choose another port with --port (0 picks a free one)" in str(failure.value)

@@ -219,5 +219,7 @@ def test_copy_as_curl_fills_clipboard(qtbot: QtBot, window: MainWindow) -> None:
     assert "gkc_agentId: agent-7" in command
     assert session_id not in command  # the request, not the response
     status = window.statusBar().currentMessage()
-    assert status.startswith("Copied the request as curl, credentials redacted.")
-    assert "start `session-inspector serve`" in status
+    assert status == (
+        "Copied as curl, credentials redacted. For the Local engine, run "
+        "`session-inspector serve` and use its URL."
+    )

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from session_inspector import __version__
 from session_inspector.profiles.model import local_engine_profile
+from session_inspector.ui.forms import FormKind
 from session_inspector.ui.main_window import MainWindow
 from tests.ui.conftest import OpenWindow
 
@@ -58,7 +59,10 @@ def test_log_panel_shows_requests(qtbot: QtBot, window: MainWindow) -> None:
     window.send_current()
 
     qtbot.waitUntil(lambda: "PUT" in window.log_panel.view.toPlainText())
-    assert "/gks-server/v1/sessions/new" in window.log_panel.view.toPlainText()
+    qtbot.waitUntil(lambda: window.sessions.summary.text() == "1 session")
+    text = window.log_panel.view.toPlainText()
+    assert "/gks-server/v1/sessions/new" in text
+    assert "/_engine/" not in text  # the table's own reads are not the user's requests
 
 
 def test_title_and_status_name_the_target(window: MainWindow) -> None:
@@ -113,3 +117,11 @@ def test_no_display_names_alternatives(tmp_path: Path) -> None:
     assert "no display" in result.stderr
     assert "serve" in result.stderr
     assert "--self-test" in result.stderr
+
+
+def test_typing_starts_in_create_form(qtbot: QtBot, window: MainWindow) -> None:
+    agent = window.forms[FormKind.CREATE].fields["agent_id"].edit
+
+    assert window.focusWidget() is agent
+    window.window_actions.show_lookup.trigger()
+    assert window.focusWidget() is window.forms[FormKind.LOOKUP].fields["session_id"].edit

@@ -9,6 +9,8 @@ from typing import TextIO
 
 ACCESS_LOGGER_NAME = "session_inspector.engine.access"
 access_logger = logging.getLogger(ACCESS_LOGGER_NAME)
+# The engine's own endpoints, beside the API: its sessions listing and its status.
+ENGINE_PATH_PREFIX = "/_engine/"
 
 
 class AccessLog:
@@ -21,6 +23,22 @@ class AccessLog:
         access_logger.info(
             "%s %s %d %.2f ms session %s", method, target, status, elapsed_ms, session_id
         )
+
+
+class ApiAccessLog(AccessLog):
+    """AccessLog records of API requests only, without the `/_engine/` endpoints.
+
+    The window reads the engine's sessions through `/_engine/sessions` after each
+    request; those reads are not the user's requests, so its log leaves them out.
+    """
+
+    def write(
+        self, method: str, target: str, status: int, elapsed_ms: float, session_id: str
+    ) -> None:
+        """Log one request unless its path is under /_engine/."""
+        if target.startswith(ENGINE_PATH_PREFIX):
+            return
+        super().write(method, target, status, elapsed_ms, session_id)
 
 
 class StreamAccessLog(AccessLog):

@@ -115,7 +115,7 @@ def _listen_fix(error: OSError, port: int) -> str:
     """Return what to do when the listening socket cannot be bound."""
     if error.errno == errno.EADDRINUSE:
         return (
-            "Another program listens there: stop it, or choose another port with --port "
+            "Another program uses that port: stop it, or choose another port with --port "
             "(0 picks a free one)."
         )
     if error.errno == errno.EACCES and 0 < port < 1024:

@@ -150,6 +150,10 @@ class SessionForm(QWidget):
         """The form's title, such as "Look up session"."""
         return _TITLES[self.kind][0]
 
+    def focus_first_field(self) -> None:
+        """Put the keyboard focus in the form's first field."""
+        next(iter(self.fields.values())).edit.setFocus()
+
     def set_ready(self, ready: bool) -> None:
         """Allow Send once the window can send requests."""
         self._ready = ready

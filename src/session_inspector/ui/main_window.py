@@ -100,6 +100,8 @@ class MainWindow(QMainWindow):
         self.apply_profile()
         window_state.restore_window(settings, self)
         window_state.restore_splitters(settings, self._splitters())
+        # Typing goes into the Create form as soon as the window shows.
+        self.forms[FormKind.CREATE].focus_first_field()
         self.window_actions.show_log.setChecked(window_state.log_visible(settings))
 
     def finish_building(self) -> None:
@@ -195,9 +197,10 @@ class MainWindow(QMainWindow):
         return widget if isinstance(widget, SessionForm) else self.forms[FormKind.CREATE]
 
     def open_form(self, kind: FormKind) -> SessionForm:
-        """Switch to a form's tab and return the form."""
+        """Switch to a form's tab, put the focus in its first field, and return the form."""
         form = self.forms[kind]
         self.form_tabs.setCurrentWidget(form)
+        form.focus_first_field()
         return form
 
     def send_current(self) -> None:
@@ -480,13 +483,10 @@ class MainWindow(QMainWindow):
         self.open_form(FormKind.LOOKUP).set_session_id(session_id)
 
     def _on_curl_copied(self, _command: str) -> None:
-        message = "Copied the request as curl, credentials redacted."
+        message = "Copied as curl, credentials redacted."
         if self.profile.is_local:
             # The embedded engine has no address that curl could reach.
-            message += (
-                " The Local engine runs inside this window: to reach it with curl, start "
-                "`session-inspector serve` and use its URL instead."
-            )
+            message += " For the Local engine, run `session-inspector serve` and use its URL."
         self.statusBar().showMessage(message, 10_000)
 
     def _update_request_actions(self) -> None:
