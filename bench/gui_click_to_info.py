@@ -62,9 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "runs": runs,
     }
     markdown = format_markdown(data)
-    path = report.write_results("gui-click-to-info", data, markdown)
-    print(markdown)
-    print(f"results written to {path}", file=sys.stderr)
+    report.publish("gui-click-to-info", data, markdown)
     return 0
 
 
@@ -90,7 +88,7 @@ def _run_all(window: MainWindow, count: int) -> list[dict[str, float]]:
         _wait_until_idle(window)
         runs.append(click_once(window, form))
         if number % 10 == 0:
-            _log(f"{number}/{count} creates done")
+            report.log(f"{number}/{count} creates done")
     _wait_until_idle(window)
     return runs
 
@@ -183,10 +181,6 @@ def _row(name: str, figures: dict[str, float]) -> str:
         f"| {name} | {figures['p50_ms']:.2f} ms | {figures['p99_ms']:.2f} ms"
         f" | {figures['max_ms']:.2f} ms |"
     )
-
-
-def _log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
 
 
 if __name__ == "__main__":

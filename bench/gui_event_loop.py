@@ -68,9 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     data["p99_target_ms"] = P99_TARGET_MS
     data["target_met"] = data["hanging"]["p99_ms"] < P99_TARGET_MS
     markdown = format_markdown(data)
-    path = report.write_results("gui-event-loop", data, markdown)
-    print(markdown)
-    print(f"results written to {path}", file=sys.stderr)
+    report.publish("gui-event-loop", data, markdown)
     return 0
 
 
@@ -100,9 +98,9 @@ def _measure(window: MainWindow, options: argparse.Namespace) -> dict[str, Any]:
     runner.finished.connect(lambda *_: _count(outcomes, "finished"))
     runner.cancelled.connect(lambda *_: _count(outcomes, "cancelled"))
 
-    _log(f"idle window: {IDLE_SECONDS:g} s")
+    report.log(f"idle window: {IDLE_SECONDS:g} s")
     idle = measure_lateness(options.interval_ms, IDLE_SECONDS)
-    _log(f"{options.requests} hanging requests: {options.seconds:g} s")
+    report.log(f"{options.requests} hanging requests: {options.seconds:g} s")
     tickets: list[int] = []
 
     def send_all() -> None:
@@ -118,7 +116,7 @@ def _measure(window: MainWindow, options: argparse.Namespace) -> dict[str, Any]:
         lambda: outcomes["cancelled"] == len(tickets), CANCEL_TIMEOUT_MS
     )
     if not all_cancelled:
-        _log(f"only {outcomes['cancelled']} of {len(tickets)} cancellations arrived")
+        report.log(f"only {outcomes['cancelled']} of {len(tickets)} cancellations arrived")
     return {
         "idle": gui_common.summarise_ms(idle),
         "hanging": gui_common.summarise_ms(hanging),
@@ -201,10 +199,6 @@ def _row(name: str, figures: dict[str, float]) -> str:
         f"| {name} | {figures['count']:,} | {figures['p50_ms']:.2f} ms"
         f" | {figures['p99_ms']:.2f} ms | {figures['max_ms']:.2f} ms |"
     )
-
-
-def _log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
 
 
 if __name__ == "__main__":

@@ -65,11 +65,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     load_at_start = report.load_average()
     with tempfile.TemporaryDirectory(prefix="gui-startup-") as scratch_name:
         scratch = Path(scratch_name)
-        _log("warm-up: one untimed run of each kind")
+        report.log("warm-up: one untimed run of each kind")
         for kind in KINDS:
             run_once(kind, scratch)
         runs = _run_interleaved(options.repeats, scratch)
-        _log("breakdown: one run of each kind under -X importtime, one app run under cProfile")
+        report.log("breakdown: each kind once under -X importtime, the app once under cProfile")
         imports = breakdown.import_breakdown(scratch, KINDS, options.top)
         profile = breakdown.profile_breakdown(scratch, options.top)
 
@@ -79,9 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     data["imports"] = imports
     data["profile"] = profile
     markdown = format_markdown(data)
-    path = report.write_results("gui-startup", data, markdown)
-    print(markdown)
-    print(f"results written to {path}", file=sys.stderr)
+    report.publish("gui-startup", data, markdown)
     return 0
 
 
@@ -99,7 +97,7 @@ def _parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
 def _restart_under_xvfb(arguments: list[str]) -> int:
     xvfb_run = shutil.which("xvfb-run")
     if xvfb_run is None:
-        _log("xvfb-run was not found: install the Debian packages xvfb and xauth")
+        report.log("xvfb-run was not found: install the Debian packages xvfb and xauth")
         return 2
     os.environ[_UNDER_XVFB] = "1"
     command = [xvfb_run, "-a", sys.executable, str(Path(__file__).resolve()), *arguments]
@@ -124,7 +122,7 @@ def _run_interleaved(repeats: int, scratch: Path) -> dict[str, list[dict[str, An
         for kind in KINDS[shift:] + KINDS[:shift]:
             runs[kind].append(run_once(kind, scratch))
         shown = ", ".join(f"{kind} {runs[kind][-1]['marks_ms']['shown']:.0f} ms" for kind in KINDS)
-        _log(f"repeat {repeat + 1}/{repeats}, shown: {shown}")
+        report.log(f"repeat {repeat + 1}/{repeats}, shown: {shown}")
     return runs
 
 
@@ -173,10 +171,6 @@ def _median_marks(kind_runs: list[dict[str, Any]]) -> dict[str, float]:
 
 def _check(name: str, value: float, maximum: float, unit: str) -> dict[str, Any]:
     return {"name": name, "value": value, "maximum": maximum, "unit": unit, "met": value <= maximum}
-
-
-def _log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
 
 
 if __name__ == "__main__":

@@ -93,9 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "checks": [targets.check_to_json(check) for check in targets.evaluate(parts, results)],
     }
     markdown = targets.format_markdown(data, selected, results)
-    path = report.write_results("http", data, markdown)
-    print(markdown)
-    print(f"results written to {path}", file=sys.stderr)
+    report.publish("http", data, markdown)
     return 0
 
 
@@ -141,7 +139,7 @@ def _prepare_seeds(selected: list[Target], scratch_dir: Path) -> dict[tuple[str,
             continue
         seed_dir = scratch_dir / f"seed-{target.server}-{target.records}"
         seed_dir.mkdir()
-        _log(f"seeding {target.server} with {target.records:,} records")
+        report.log(f"seeding {target.server} with {target.records:,} records")
         seeds[key] = _seed(target, seed_dir)
     return seeds
 
@@ -176,7 +174,7 @@ def _run_interleaved(
             result = _measure(target, seed, plan)
             while result.other_cpu_cores > plan.max_other_cpu and retries_left > 0:
                 retries_left -= 1
-                _log(
+                report.log(
                     f"{target.label}: other processes used {result.other_cpu_cores:.2f} cores,"
                     " running it again once the machine is quiet"
                 )
@@ -184,7 +182,7 @@ def _run_interleaved(
                 result = min(result, _measure(target, seed, plan), key=_disturbance)
             results[target].append(result)
             done += 1
-            _log(
+            report.log(
                 f"[{done}/{total}] {target.label}: {result.requests_per_s:,.0f} req/s,"
                 f" {result.server_cpu_us:.0f} µs server CPU per request,"
                 f" other processes used {result.other_cpu_cores:.2f} cores"
@@ -218,7 +216,7 @@ def _measure(target: Target, seed: Seed, plan: Plan) -> WrkResult:
             result, server_cpu_us=server_cpu_us, other_cpu_cores=other_cpu_cores(before, after)
         )
     if result.failed:
-        _log(f"{target.label}: {result.failed} of {result.requests} requests failed")
+        report.log(f"{target.label}: {result.failed} of {result.requests} requests failed")
     return result
 
 
@@ -241,10 +239,6 @@ def _flush_to_disk(path: Path) -> None:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
-
-
-def _log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
 
 
 if __name__ == "__main__":

@@ -37,16 +37,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     load_at_start = report.load_average()
     with tempfile.TemporaryDirectory(prefix="session-bench-") as scratch:
         db_path = Path(scratch) / "sessions.sqlite3"
-        _log(f"seeding the engine's store with {options.sessions:,} sessions")
+        report.log(f"seeding the engine's store with {options.sessions:,} sessions")
         ids = fill_engine_store(db_path, options.sessions)
         with SessionStore(db_path) as store:
             timings = asyncio.run(_measure(store, ids, options))
 
     data = _summarise(timings, options, argv)
     data["machine"] = report.describe_machine(load_at_start)
-    path = report.write_results("in-process", data, _format_markdown(data))
-    print(_format_markdown(data))
-    print(f"results written to {path}", file=sys.stderr)
+    report.publish("in-process", data, _format_markdown(data))
     return 0
 
 
@@ -80,7 +78,7 @@ async def _measure(
         for round_number in range(1, options.rounds + 1):
             timings["asgi"] += await _time_asgi(client, rng.choices(ids, k=options.asgi_calls))
             timings["direct"] += _time_direct(store, rng.choices(ids, k=options.direct_calls))
-            _log(f"round {round_number}/{options.rounds} done")
+            report.log(f"round {round_number}/{options.rounds} done")
     return timings
 
 
@@ -152,10 +150,6 @@ def _row(name: str, figure: dict[str, Any]) -> str:
         f"| {name} | {figure['calls']:,} | {figure['median_us']:.1f} µs"
         f" | {figure['p99_us']:.1f} µs |"
     )
-
-
-def _log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ import os
 import platform
 import statistics
 import subprocess
+import sys
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -64,6 +65,18 @@ def write_results(name: str, data: dict[str, Any], markdown: str) -> Path:
     json_path.write_text(json.dumps(data, indent=2) + "\n")
     json_path.with_suffix(".md").write_text(markdown)
     return json_path
+
+
+def publish(name: str, data: dict[str, Any], markdown: str) -> None:
+    """Write the results (see write_results), print the Markdown and say where they went."""
+    path = write_results(name, data, markdown)
+    print(markdown)
+    log(f"results written to {path}")
+
+
+def log(message: str) -> None:
+    """Print a progress message to stderr at once, apart from the report on stdout."""
+    print(message, file=sys.stderr, flush=True)
 
 
 def machine_markdown(machine: dict[str, str]) -> str:
