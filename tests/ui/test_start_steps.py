@@ -6,12 +6,19 @@ import json
 import os
 from pathlib import Path
 
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QToolBar
+from pytestqt.qtbot import QtBot
 
+from session_inspector.profiles.store import ProfileStore
+from session_inspector.ui.app import open_window
 from session_inspector.ui.forms import FormKind, SessionForm
 from session_inspector.ui.main_window import MainWindow
+from session_inspector.ui.profile_book import ProfileBook
+from tests.support.fault_servers import closed_port
 from tests.support.fresh_python import run_python
+from tests.ui.conftest import READY_TIMEOUT_MS, remote_profile
 
 # Opens the window as run_gui does and notes, at the first Paint event of the Create
 # form, whether the Qt namespace and the later modules are loaded, then again at ready.
@@ -114,3 +121,19 @@ def test_ready_window_is_complete(window: MainWindow) -> None:
     assert toolbar.toolButtonStyle().name == "ToolButtonTextBesideIcon"
     edit = window.forms[FormKind.UPDATE].fields["agent_id"].edit
     assert edit.isClearButtonEnabled()
+
+
+def test_early_typing_survives_finish_building(qtbot: QtBot, tmp_path: Path) -> None:
+    profile = remote_profile(closed_port(), agent_id="agent-default")
+    settings = QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
+    book = ProfileBook(ProfileStore(tmp_path / "profiles.toml"), unsaved=profile)
+    window = open_window(book, settings, profile_id=profile.id)
+    agent = window.forms[FormKind.CREATE].fields["agent_id"]
+
+    assert agent.text() == "agent-default"
+    agent.set_text("agent-typed-early")  # before the event loop runs finish_building
+    qtbot.waitSignal(window.ready, timeout=READY_TIMEOUT_MS).wait()
+    window.close()
+
+    assert agent.text() == "agent-typed-early"
+    assert window.forms[FormKind.LOOKUP].fields["agent_id"].text() == "agent-default"

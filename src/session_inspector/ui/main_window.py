@@ -127,8 +127,9 @@ class MainWindow(QMainWindow):
         for form in self.forms.values():
             form.add_clear_buttons()
         self._connect_remaining()
+        # The Create form keeps what the user may have typed since the first paint.
+        self._apply_profile_to_sessions()
         self._built = True
-        self.apply_profile()
         self._log_handler = PanelHandler(self.log_panel)
         logging.getLogger().addHandler(self._log_handler)
 
@@ -311,6 +312,7 @@ class MainWindow(QMainWindow):
             if page is not None:
                 page.deleteLater()
             self.forms[kind] = form
+            self._apply_profile_to_form(form)
             self._connect_form(form)
 
     def _connect(self) -> None:
@@ -377,12 +379,9 @@ class MainWindow(QMainWindow):
         """Show the active profile: forms, title, status bar, banner and sessions table."""
         profile = self.profile
         for form in self.forms.values():
-            form.set_target(local=profile.is_local, tenant_required=profile.mode == "current")
-            form.set_defaults(profile.agent_id or "", profile.customer_id or "")
-            form.set_tenant(profile.tenant_id or "")
+            self._apply_profile_to_form(form)
         if self._built:
-            self.sessions.setVisible(profile.is_local)
-            self.sessions.show_tenants(profile.mode == "current")
+            self._apply_profile_to_sessions()
         self.window_actions.refresh_sessions.setEnabled(profile.is_local)
         self.setWindowTitle(f"{profile.name} — Session Inspector")
         self.status_target.setText(self._profile_description())
@@ -400,6 +399,16 @@ class MainWindow(QMainWindow):
         self._select_in_picker(profile.id)
         if profile.is_local and self.services is not None:
             self.sessions.refresh()
+
+    def _apply_profile_to_form(self, form: SessionForm) -> None:
+        profile = self.profile
+        form.set_target(local=profile.is_local, tenant_required=profile.mode == "current")
+        form.set_defaults(profile.agent_id or "", profile.customer_id or "")
+        form.set_tenant(profile.tenant_id or "")
+
+    def _apply_profile_to_sessions(self) -> None:
+        self.sessions.setVisible(self.profile.is_local)
+        self.sessions.show_tenants(self.profile.mode == "current")
 
     def _profile_description(self) -> str:
         where = "embedded engine" if self.profile.is_local else self.profile.base_url
