@@ -119,8 +119,8 @@ def _on_loaded(module: ModuleType, profile: Path | None) -> None:
 class MarkingFinder:
     """Calls `on_loaded` with each module of _MODULE_MARKS right after it has loaded.
 
-    It finds nothing itself: it asks the other finders of sys.meta_path for the spec and
-    wraps the loader's exec_module. A plain class, since importlib.abc would be one more
+    It finds nothing itself. It takes the spec from the other finders of sys.meta_path
+    and wraps the loader's exec_module. A plain class, since importlib.abc would be one more
     import that the bare window does not pay for.
     """
 

@@ -68,7 +68,7 @@ def write_results(name: str, data: dict[str, Any], markdown: str) -> Path:
 
 
 def publish(name: str, data: dict[str, Any], markdown: str) -> None:
-    """Write the results (see write_results), print the Markdown and say where they went."""
+    """Write the results (see write_results), print the Markdown and log the JSON path."""
     path = write_results(name, data, markdown)
     print(markdown)
     log(f"results written to {path}")

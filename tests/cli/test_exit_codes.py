@@ -205,7 +205,7 @@ def test_blank_agent_id_does_not_blame_a_proxy(capsys: pytest.CaptureFixture[str
     assert "proxy" not in err
 
 
-def test_control_characters_reach_terminal_escaped(capsys: pytest.CaptureFixture[str]) -> None:
+def test_server_text_escaped_on_terminal(capsys: pytest.CaptureFixture[str]) -> None:
     # A server's error text with ESC [ 2 J, which would clear a terminal's screen.
     body = b'{"error": {"code": "denied", "description": "Denied \\u001b[2J here"}}'
     with canned_server(json_response("403 Forbidden", body)) as port:
@@ -216,7 +216,7 @@ def test_control_characters_reach_terminal_escaped(capsys: pytest.CaptureFixture
     assert "session-inspector: Denied \\x1b[2J here (HTTP 403, denied)" in err
 
 
-def test_escaped_id_in_engine_rejection(capsys: pytest.CaptureFixture[str], db: str) -> None:
+def test_engine_rejection_escapes_id(capsys: pytest.CaptureFixture[str], db: str) -> None:
     code, _, err = _run(capsys, "get", "abc\x1b[31mdef", "--db", db)
 
     assert code == 1  # the engine's 400 invalid_session_id

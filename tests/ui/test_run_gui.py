@@ -20,10 +20,10 @@ from session_inspector.ui.main_window import MainWindow
 
 @pytest.fixture
 def user_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """Point the user data and state folders into tmp_path; undo what run_gui leaves.
+    """Point the user data and state folders into tmp_path, and undo what run_gui leaves.
 
-    run_gui turns the garbage collector off until ready and adds a log file handler to
-    the root logger for the life of the process; both come back to their state here.
+    run_gui turns the garbage collector off until ready, and it adds a log file handler
+    to the root logger for the life of the process. Both are restored here.
     """
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
@@ -53,7 +53,7 @@ def run_gui_until(monkeypatch: pytest.MonkeyPatch, on_window: Any) -> tuple[int,
     return code, opened[0]
 
 
-def test_the_log_file_opens_after_the_first_paint_and_gets_each_request(
+def test_log_file_opens_after_paint(
     qapp: QApplication, user_folders: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen: dict[str, object] = {}

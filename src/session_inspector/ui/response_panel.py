@@ -99,10 +99,10 @@ class ResponsePanel(QWidget):
         self.use_id_button.setEnabled(has_info)
         self.copy_curl_button.setEnabled(exchange is not None)
 
-    def show_cancelled(self, what: str) -> None:
-        """Show that a request was cancelled; `what` names it, such as "Look up session"."""
+    def show_cancelled(self, form_title: str) -> None:
+        """Show that the request of a form, such as "Look up session", was cancelled."""
         self.show_exchange(None)
-        self.status.setText(f"<b>Cancelled</b> &nbsp;·&nbsp; {_escape(what)}")
+        self.status.setText(f"<b>Cancelled</b> &nbsp;·&nbsp; {_escape(form_title)}")
         self.show_message(
             "The request was cancelled before a response arrived; nothing more will arrive.",
             Severity.WARNING,

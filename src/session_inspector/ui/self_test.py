@@ -45,8 +45,8 @@ def run_self_test() -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from session_inspector.ui.app import create_application, open_window
 
-    # Its output is one line, so Qt's messages go to the log: the offscreen platform
-    # says that it cannot do what a window manager does, such as propagateSizeHints.
+    # The output is one line, so Qt's messages go to the log. The offscreen platform
+    # warns about what only a window manager can do, such as propagateSizeHints.
     qInstallMessageHandler(_log_qt_message)
     started = time.perf_counter()
     app = create_application()
